@@ -1,0 +1,20 @@
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export OMP_NUM_THREADS := 1
+
+.PHONY: setup run test lint types fmt bench
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV) && $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e '.[dev]' && touch $@
+setup: $(VENV)/.installed
+run: setup
+	$(PY) -m amends demo
+lint: setup
+	$(VENV)/bin/ruff check src tests bench && $(VENV)/bin/ruff format --check src tests bench
+types: setup
+	$(VENV)/bin/mypy
+test: lint types
+	$(PY) -m pytest
+fmt: setup
+	$(VENV)/bin/ruff format src tests bench && $(VENV)/bin/ruff check --fix src tests bench
+bench: setup
+	$(PY) bench/coach_eval.py && $(PY) bench/coach_speed.py

@@ -1,0 +1,3 @@
+from amends.cli.main import run
+
+run()
