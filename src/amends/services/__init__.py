@@ -1,0 +1,1 @@
+"""Use cases: open the store, load events, call the core, save, all in one transaction."""
