@@ -1,0 +1,125 @@
+"""Use cases for the user's data as a whole: export, restore and forget.
+
+Each opens the store and does its work in one transaction, so a failure leaves the database as
+it was. Exports go to a private temporary file next to the target and are renamed into place
+only once complete, so a failed export never leaves half a file or clobbers an old one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from amends.config import Settings
+from amends.core.errors import AmendsError
+from amends.storage import backup, repository
+from amends.storage.db import Store, current_revision, head_revision, known_revisions, open_store
+
+
+def export_data(settings: Settings, path: Path, force: bool = False) -> dict[str, int]:
+    """Writes everything to `path` as versioned JSON; returns the row count of each table."""
+    _check_export_target(path, force)
+    store = open_store(settings)
+    schema = current_revision(store.engine) or head_revision()
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with (
+            os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream,
+            store.transaction() as session,
+        ):
+            counts = backup.write_export(session, stream, schema)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        store.engine.dispose()
+    return counts
+
+
+def restore_data(settings: Settings, path: Path) -> dict[str, int]:
+    """Reads an export back into an empty database, exactly; all or nothing."""
+    if not path.is_file():
+        raise AmendsError(f"There is no export file at {path}.", "Check the path and try again.")
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            _check_empty(session)
+            with path.open(encoding="utf-8") as stream:
+                rows = backup.read_export(stream, known_revisions())
+            counts = _insert(session, rows)
+            _check_events_load(session)
+    finally:
+        store.engine.dispose()
+    return counts
+
+
+def forget_everything(settings: Settings) -> dict[str, int]:
+    """Deletes every row amends stores; returns how many rows each table had."""
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            counts = backup.forget(session)
+        _compact(store)
+    finally:
+        store.engine.dispose()
+    return counts
+
+
+def _check_export_target(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise AmendsError(f"{path} is a folder.", "Give a file name, e.g. amends-export.json.")
+    if not path.parent.is_dir():
+        raise AmendsError(f"The folder {path.parent} does not exist.", "Create it first.")
+    if path.exists() and not force:
+        raise AmendsError(
+            f"{path} already exists.", "Choose another file name, or add --force to replace it."
+        )
+
+
+def _check_empty(session: Session) -> None:
+    if not repository.is_empty(session):
+        raise AmendsError(
+            "Restore only fills an empty database, and this one holds data.",
+            "Run `amends forget --all --yes` first, or set AMENDS_DATA_DIR to another folder.",
+        )
+
+
+def _insert(session: Session, rows: dict[Table, list[dict[str, Any]]]) -> dict[str, int]:
+    try:
+        return backup.restore(session, rows)
+    except IntegrityError:
+        raise AmendsError(
+            "The export holds rows that clash (the same id twice, or a missing parent row).",
+            "Use a file written by `amends export`; this one may have been edited.",
+        ) from None
+
+
+def _check_events_load(session: Session) -> None:
+    """Every restored event must read back as a core Event, or nothing is restored."""
+    try:
+        events = repository.load_events(session)
+    except (ValueError, TypeError) as error:  # JSONDecodeError is a ValueError
+        raise AmendsError(
+            f"The export holds an event that cannot be read ({error}).",
+            "Use a file written by `amends export`; this one may have been edited.",
+        ) from None
+    if any(not isinstance(event.data, dict) for event in events):
+        raise AmendsError(
+            "The export holds an event whose data is not a JSON object.",
+            "Use a file written by `amends export`; this one may have been edited.",
+        )
+
+
+def _compact(store: Store) -> None:
+    """SQLite keeps deleted rows in free pages until VACUUM; forgetting should really forget."""
+    if store.engine.dialect.name != "sqlite":
+        return
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM")

@@ -1,0 +1,1 @@
+"""The storage adapter: SQLAlchemy 2 tables, the repository, Alembic migrations and backups."""

@@ -1,0 +1,151 @@
+"""The Store: an engine for settings.database_url, migrated to head, and transactions.
+
+    store = open_store(settings)           # creates the data dir, migrates to head
+    with store.transaction() as session:   # commit on success, rollback on any exception
+        ...
+
+Opening is fast when the database is already at head: one plain query reads
+alembic_version and Alembic is not imported at all. Revision ids are the four-digit prefix of
+the files in migrations/versions (0001_events.py is "0001") and history is linear, so the head
+is the largest prefix (tests/storage/test_migrations.py checks this against Alembic).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache, partial
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session
+
+from amends import clock
+from amends.config import Settings
+from amends.core.errors import AmendsError
+
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+
+
+@dataclass(frozen=True)
+class Store:
+    engine: Engine
+    settings: Settings
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any exception."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            session.info["now"] = partial(clock.now, self.settings)
+            yield session
+
+
+def open_store(settings: Settings) -> Store:
+    """1. parse the URL, 2. create the SQLite file's folder, 3. connect, 4. migrate if behind."""
+    url = database_url(settings)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        Path(url.database).expanduser().parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        if current_revision(engine) != head_revision():
+            _upgrade(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        raise AmendsError(
+            f"amends could not open its database {_shown(url)} ({_first_line(error)}).",
+            "Check AMENDS_DATABASE_URL, or that the database server is running.",
+        ) from None
+    return Store(engine, settings)
+
+
+def database_url(settings: Settings) -> URL:
+    """The parsed URL; plain postgresql:// means psycopg 3 (the only driver amends ships)."""
+    try:
+        url = make_url(settings.database_url)
+    except ArgumentError:
+        raise AmendsError(
+            f"AMENDS_DATABASE_URL {settings.database_url!r} is not a database URL.",
+            "Use e.g. sqlite:////path/amends.sqlite or postgresql+psycopg://user@host/db.",
+        ) from None
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision in alembic_version, or None for a database amends has not set up yet."""
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            connection.rollback()
+            return None
+
+
+@cache
+def head_revision() -> str:
+    revisions = [
+        m.group(1) for f in _versions_dir().iterdir() if (m := _REVISION_FILE.match(f.name))
+    ]
+    return max(revisions)
+
+
+def known_revisions() -> list[str]:
+    """Every revision id shipped with this version of amends, oldest first."""
+    found = (_REVISION_FILE.match(f.name) for f in _versions_dir().iterdir())
+    return sorted(m.group(1) for m in found if m)
+
+
+def alembic_config(connection: Any = None) -> Any:
+    """An Alembic Config for the shipped migrations; no alembic.ini needed."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_migrations_dir()))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.util import CommandError
+
+    with engine.begin() as connection:
+        try:
+            command.upgrade(alembic_config(connection), "head")
+        except CommandError:
+            raise AmendsError(
+                f"The database {_shown(engine.url)} was set up by a newer amends.",
+                "Upgrade amends, or point AMENDS_DATABASE_URL at another database.",
+            ) from None
+
+
+def _migrations_dir() -> Path:
+    # The package is installed as files (setuptools, editable or not), so this is a real path.
+    return Path(str(resources.files("amends.storage").joinpath("migrations")))
+
+
+def _versions_dir() -> Path:
+    return _migrations_dir() / "versions"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _shown(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def _first_line(error: DBAPIError) -> str:
+    return str(error.orig).strip().splitlines()[0] if error.orig else "unknown error"
