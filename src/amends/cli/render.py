@@ -25,3 +25,42 @@ def settings_from_env() -> Any:
     from amends.config import load_settings
 
     return load_settings(os.environ)
+
+
+def stage_title(stage_id: str) -> str:
+    """The stage's title from content/stages.toml."""
+    from amends.catalogue.stages import load_guide
+
+    return load_guide().stage(stage_id).title
+
+
+def show_plan(state: Any) -> None:
+    """Where you are, what's next and why, what blocks the next stage, key dates."""
+    out = console()
+    if not state.started:
+        out.print("[bold]No plan yet.[/bold] Run [bold]amends start[/bold] to begin.")
+        return
+    out.print(f"[bold]Stage:[/bold] {stage_title(state.stage.value)}", end="")
+    out.print("  [dim](limited contact)[/dim]" if state.limited else "")
+    nc = state.no_contact
+    if nc and nc.running:
+        slips = f", {len(nc.slips)} slip(s) logged" if nc.slips else ""
+        out.print(
+            f"No contact: day {nc.days_done + 1} of {nc.period_days + nc.extended_by}, "
+            f"{nc.days_left} days left (until {nc.ends_on:%a %d %b %Y}); "
+            f"streak {nc.streak_days} days{slips}; urges this week {nc.urges_last_7_days}."
+        )
+    mark = "[green]open[/green]" if state.reach_out_open else "[yellow]not yet[/yellow]"
+    out.print(f"Reaching out: {mark}. {state.reach_out_reason}\n")
+    out.print("[bold]What to do next[/bold]")
+    for number, action in enumerate(state.next_actions, start=1):
+        out.print(f" {number}. {action.text}")
+        out.print(f"    [dim]{action.why}[/dim]")
+    if state.blockers:
+        out.print("\n[bold]Before the next stage[/bold]")
+        for blocker in state.blockers:
+            out.print(f" - {blocker.reason}")
+    if state.key_dates:
+        out.print("\n[bold]Key dates[/bold]")
+        for name, value in sorted(state.key_dates.items(), key=lambda item: item[1]):
+            out.print(f" {value:%a %d %b %Y}  {name.replace('_', ' ')}")
