@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import shutil
+import socket
+import subprocess
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +58,49 @@ def run_cli(cli_env: dict[str, str]) -> Callable[..., Result]:
         return Result(result.stdout, result.stderr, result.exit_code)
 
     return run
+
+
+# --- PostgreSQL: a throwaway cluster for the session (storage owns this section) ------------
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a database on a private PostgreSQL 15 started from Debian's binaries for this
+    session (.ci/run installs postgresql-15); skipped, with the reason shown, when missing."""
+    if not (PG_BIN / "initdb").exists():
+        reason = f"PostgreSQL tests skipped: no {PG_BIN}/initdb (apt-get install postgresql-15)."
+        warnings.warn(reason, stacklevel=1)
+        pytest.skip(reason)
+    base = Path(tempfile.mkdtemp(prefix="amends-pg-"))
+    try:
+        yield _start_postgres(base)
+    finally:
+        if (base / "data" / "postmaster.pid").exists():
+            _as_postgres(PG_BIN / "pg_ctl", "-D", str(base / "data"), "-m", "immediate", "stop")
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _start_postgres(base: Path) -> str:
+    if os.geteuid() == 0:  # initdb refuses root: the cluster belongs to the postgres user
+        shutil.chown(base, "postgres", "postgres")
+    data, log = base / "data", base / "server.log"
+    _as_postgres(PG_BIN / "initdb", "-D", str(data), "-A", "trust", "-U", "postgres",
+                 "-E", "UTF8", "--locale=C", "--no-sync")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = f"-F -p {port} -k {base} -c listen_addresses=127.0.0.1"
+    _as_postgres(PG_BIN / "pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
+    _as_postgres(PG_BIN / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+                 "amends")
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/amends"
+
+
+def _as_postgres(*command: object) -> None:
+    args = [str(part) for part in command]
+    if os.geteuid() == 0:
+        args = ["runuser", "-u", "postgres", "--", *args]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(args)} failed: {done.stderr.strip() or done.stdout}")

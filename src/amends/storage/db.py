@@ -50,7 +50,7 @@ def open_store(settings: Settings) -> Store:
     """1. parse the URL, 2. create the SQLite file's folder, 3. connect, 4. migrate if behind."""
     url = database_url(settings)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        Path(url.database).expanduser().parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _create_folder(Path(url.database).expanduser().parent)
     engine = create_engine(url)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -135,6 +135,16 @@ def _migrations_dir() -> Path:
 
 def _versions_dir() -> Path:
     return _migrations_dir() / "versions"
+
+
+def _create_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise AmendsError(
+            f"amends could not create its data folder {folder} ({error.strerror}).",
+            "Set AMENDS_DATA_DIR to a folder you can write to.",
+        ) from None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
