@@ -7,7 +7,7 @@ the choice is forced to move_on, and the plan never reopens reach-out afterwards
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -106,3 +106,23 @@ def decision_data(decision: Decision, cycles: int) -> dict[str, Any]:
         "letgo_signs": [s.value for s in decision.letgo_signs],
         "cycles": cycles,
     }
+
+
+@dataclass(frozen=True)
+class DecideTexts:
+    """The decide step's words (content/workbook/decide.toml), loaded by catalogue/workbook.py."""
+
+    intro: str
+    go_heading: str
+    go_labels: Mapping[GoSign, str]
+    letgo_heading: str
+    letgo_labels: Mapping[LetGoSign, str]
+    choice_prompt: str
+    choice_labels: Mapping[Choice, str]
+    reasons: Mapping[Reason, str]
+    notes: Mapping[str, str]  # gauge_openness, reflection_missing, do_not_contact, cycles
+
+    def explain(self, decision: Decision) -> str:
+        """Why the decision came out as it did, in the guide's words."""
+        signs = "; ".join(self.letgo_labels[s].rstrip(".").lower() for s in decision.hard_stops)
+        return self.reasons[decision.reason].format(signs=signs)

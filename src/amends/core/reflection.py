@@ -9,6 +9,7 @@ user wrote into the REFLECTION_ANSWERED payload and says what the gate is still 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -124,3 +125,37 @@ def merge_reflection(
     answers = {**dict(base.get("answers") or {}), **dict(update.get("answers") or {})}
     lists = {key: [*(base.get(key) or []), *(update.get(key) or [])] for key in LIST_KEYS}
     return reflection_data(answers, **lists)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    prompt: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class ListPrompt:
+    """A list the user fills: a prompt and examples to pick from or to spark their own words."""
+
+    prompt: str
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """The workbook's words (content/workbook/reflect.toml), loaded by catalogue/workbook.py."""
+
+    intro: str
+    questions: tuple[Question, ...]
+    my_part: ListPrompt
+    their_part: ListPrompt
+    changes: ListPrompt
+    root_cause_prompt: str
+    root_cause_labels: Mapping[RootCause, str]
+    gate_met: str
+    gate_missing: str
+
+    @property
+    def question_ids(self) -> frozenset[str]:
+        return frozenset(q.id for q in self.questions)
