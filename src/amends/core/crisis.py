@@ -1,0 +1,114 @@
+"""Crisis language: self-harm, suicidal thoughts and harm to others, found in free text.
+
+The lexicon (regex groups, texting-style vocabulary, idioms) is data in
+content/crisis_language.toml; amends.catalogue.crisis loads it and passes it in, so this module
+never reads a file. Matching is case-insensitive, tolerant of missing punctuation and apostrophes,
+and drops matches that sit inside an idiom ("dying to see the show", "die of embarrassment").
+Offsets in the returned spans index the text exactly as given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+Span = tuple[int, int, str]  # start, end, short reason
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_VOCAB_REF = re.compile(r"%([a-z_]+)%")
+
+
+@dataclass(frozen=True)
+class HarmGroup:
+    id: str
+    kind: str  # "self" or "others"
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class CrisisLexicon:
+    groups: tuple[HarmGroup, ...]
+    idioms: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class GroupSource:
+    """One group as written in the data file, before its regexes are compiled."""
+
+    id: str
+    kind: str
+    reason: str
+    patterns: tuple[str, ...]
+
+
+def expand_vocab(source: str, vocab: Mapping[str, str]) -> str:
+    """Replace %name% with the vocabulary entry of that name (entries may not nest)."""
+
+    def _replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in vocab:
+            raise ValueError(f"unknown vocabulary entry %{name}%")
+        return vocab[name]
+
+    return _VOCAB_REF.sub(_replace, source)
+
+
+def compile_lexicon(
+    vocab: Mapping[str, str], groups: Iterable[GroupSource], idioms: Iterable[str]
+) -> CrisisLexicon:
+    """Compile the data file's regexes; a bad one raises ValueError naming the group."""
+    compiled: list[HarmGroup] = []
+    for group in groups:
+        if group.kind not in ("self", "others"):
+            raise ValueError(f"group {group.id}: kind must be 'self' or 'others'")
+        patterns = tuple(_compile(expand_vocab(p, vocab), group.id) for p in group.patterns)
+        compiled.append(HarmGroup(group.id, group.kind, group.reason, patterns))
+    idiom_patterns = tuple(_compile(expand_vocab(p, vocab), "idiom") for p in idioms)
+    return CrisisLexicon(tuple(compiled), idiom_patterns)
+
+
+def _compile(source: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as error:
+        raise ValueError(f"{where}: bad pattern {source!r}: {error}") from error
+
+
+def fold(text: str) -> str:
+    """Straighten quotes; the result has the same length, so offsets still apply."""
+    return text.translate(_QUOTES)
+
+
+def find_harm_spans(text: str, lexicon: CrisisLexicon) -> list[Span]:
+    """Where the text talks of self-harm, suicide or harming someone: (start, end, reason).
+
+    Sorted by start; overlapping matches of different groups are all kept (each has its reason),
+    while a match overlapping an idiom is dropped.
+    """
+    folded = fold(text)
+    idioms = [m.span() for idiom in lexicon.idioms for m in idiom.finditer(folded)]
+    spans: set[Span] = set()
+    for group in lexicon.groups:
+        for pattern in group.patterns:
+            for match in pattern.finditer(folded):
+                start, end = match.span()
+                if end > start and not _overlaps((start, end), idioms):
+                    spans.add((start, end, group.reason))
+    return sorted(spans)
+
+
+def _overlaps(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
+
+
+def is_crisis(text: str, lexicon: CrisisLexicon) -> bool:
+    """True when the text should start the crisis flow (resources first, coaching paused)."""
+    return bool(find_harm_spans(text, lexicon))
+
+
+def harm_kinds(text: str, lexicon: CrisisLexicon) -> set[str]:
+    """Which kinds of harm the text mentions: a subset of {"self", "others"}."""
+    by_reason = {group.reason: group.kind for group in lexicon.groups}
+    return {by_reason[reason] for _, _, reason in find_harm_spans(text, lexicon)}

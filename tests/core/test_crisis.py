@@ -1,0 +1,115 @@
+"""The crisis detector: catches paraphrase and texting style, leaves sadness and idioms alone."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from amends.catalogue.crisis import lexicon_examples, load_crisis_lexicon
+from amends.core.crisis import GroupSource, compile_lexicon, find_harm_spans, fold, is_crisis
+
+LEXICON = load_crisis_lexicon()
+LABELLED = tomllib.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "crisis_labelled.toml").read_text("utf-8")
+)["text"]
+FLAG = [(g.group, text) for g in lexicon_examples() for text in g.flag]
+PASS = [(g.group, text) for g in lexicon_examples() for text in g.passes]
+
+
+@pytest.mark.parametrize(("group", "text"), FLAG)
+def test_every_flag_example_in_the_lexicon_is_caught(group: str, text: str) -> None:
+    assert is_crisis(text, LEXICON), f"{group}: {text!r}"
+
+
+@pytest.mark.parametrize(("group", "text"), PASS)
+def test_every_pass_example_in_the_lexicon_is_left_alone(group: str, text: str) -> None:
+    assert find_harm_spans(text, LEXICON) == [], f"{group}: {text!r}"
+
+
+def test_every_crisis_text_in_the_labelled_set_is_caught() -> None:
+    missed = [t["text"] for t in LABELLED if t["crisis"] and not is_crisis(t["text"], LEXICON)]
+    assert missed == []
+
+
+def test_ordinary_sadness_and_idioms_raise_at_most_five_percent_false_alarms() -> None:
+    calm = [t["text"] for t in LABELLED if not t["crisis"]]
+    alarms = [text for text in calm if is_crisis(text, LEXICON)]
+    assert len(alarms) <= 0.05 * len(calm), alarms
+
+
+def test_labelled_set_has_at_least_150_texts_in_both_directions() -> None:
+    assert len(LABELLED) >= 150
+    assert sum(t["crisis"] for t in LABELLED) >= 60
+    assert sum(not t["crisis"] for t in LABELLED) >= 60
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kms",
+        "dont wanna be here anymore",
+        "wanna end it all",
+        "I WANT TO DIE",
+        "i don\u2019t want to live anymore",
+        "ill kill you",
+    ],
+)
+def test_texting_style_caps_and_curly_quotes_are_caught(text: str) -> None:
+    assert is_crisis(text, LEXICON)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm so sad today", "this week killed me", "dying to see the show", "kill the lights"],
+)
+def test_the_issue_examples_of_ordinary_language_do_not_fire(text: str) -> None:
+    assert not is_crisis(text, LEXICON)
+
+
+def test_spans_point_at_the_words_and_carry_a_reason() -> None:
+    text = "long day. honestly I want to kill myself"
+    [(start, end, reason)] = find_harm_spans(text, LEXICON)
+    assert "kill myself" in text[start:end]
+    assert reason == "thoughts of killing yourself"
+
+
+def test_a_match_inside_an_idiom_is_dropped_but_one_beside_it_is_kept() -> None:
+    assert not is_crisis("I want to die of embarrassment", LEXICON)
+    assert is_crisis("I want to die of embarrassment. also i want to kill myself", LEXICON)
+
+
+def test_an_unknown_vocabulary_name_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown vocabulary entry"):
+        compile_lexicon({}, [GroupSource("g", "self", "r", ("%nope%",))], [])
+
+
+def test_a_group_of_an_unknown_kind_is_rejected() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        compile_lexicon({}, [GroupSource("g", "ex", "r", ("x",))], [])
+
+
+CRISIS_TEXTS = [t["text"] for t in LABELLED if t["crisis"]]
+
+
+@given(
+    st.sampled_from(CRISIS_TEXTS),
+    st.sampled_from(["", "ok so ", "Day 12. ", "ugh\n"]),
+    st.sampled_from(["", ".", "!!!", " tbh", " \U0001f622"]),
+)
+def test_crisis_text_is_caught_whatever_surrounds_it_and_in_any_case(
+    text: str, before: str, after: str
+) -> None:
+    assert is_crisis(before + text + after, LEXICON)
+    assert is_crisis((before + text + after).upper(), LEXICON)
+
+
+@given(st.text(max_size=200))
+def test_spans_always_lie_inside_the_text_and_folding_keeps_its_length(text: str) -> None:
+    assert len(fold(text)) == len(text)
+    for start, end, reason in find_harm_spans(text, LEXICON):
+        assert 0 <= start < end <= len(text)
+        assert reason
