@@ -105,10 +105,11 @@ def _check_events_load(session: Session) -> None:
     """Every restored event must read back as a core Event, or nothing is restored."""
     try:
         events = repository.load_events(session)
-    except (ValueError, TypeError) as error:  # JSONDecodeError is a ValueError
+    except (ValueError, TypeError, AmendsError) as error:  # JSONDecodeError is a ValueError
+        shown = error.message if isinstance(error, AmendsError) else str(error)
         raise AmendsError(
-            f"The export holds an event that cannot be read ({error}).",
-            "Use a file written by `amends export`; this one may have been edited.",
+            f"The export holds an event that cannot be read ({shown.rstrip('.')}).",
+            "Use a file written by `amends export`, with the amends version that wrote it.",
         ) from None
     if any(not isinstance(event.data, dict) for event in events):
         raise AmendsError(

@@ -1,0 +1,256 @@
+"""export, restore and forget through the CLI: exact round trips; refusals change nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from amends.config import load_settings
+from amends.core.events import Event, EventKind
+from amends.storage import repository
+from amends.storage.db import open_store
+
+AT = datetime(2026, 2, 1, 23, 45, 10, 123456, tzinfo=timezone(timedelta(hours=-5)))
+EVENTS = (
+    Event(EventKind.PLAN_STARTED, AT, {"breakup_date": "2026-01-20", "ended_by": "them"}),
+    Event(EventKind.URGE, AT + timedelta(hours=2), {"note": "Wanted to send “I miss you” 💔"}),
+    Event(EventKind.SLIP, AT + timedelta(days=1), {"note": "looked at photos", "what": "other"}),
+    Event(EventKind.JOURNAL, AT, {"text": "line one\nline two", "mood": 4, "crisis": False}),
+    Event(EventKind.REFLECTION_ANSWERED, AT, {"answers": {"b": "x", "a": "y"}, "score": 0.5}),
+)
+
+
+def _save(env: dict[str, str], events: tuple[Event, ...] = EVENTS) -> None:
+    store = open_store(load_settings(env))
+    with store.transaction() as session:
+        for event in events:
+            repository.save_event(session, event)
+    store.engine.dispose()
+
+
+def _stored(env: dict[str, str]) -> list[Event]:
+    store = open_store(load_settings(env))
+    with store.transaction() as session:
+        events = repository.load_events(session)
+    store.engine.dispose()
+    return events
+
+
+def test_export_forget_restore_export_gives_the_same_bytes(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _save(cli_env)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+
+    assert run_cli("export", str(first)).exit_code == 0
+    assert run_cli("forget", "--all", "--yes").exit_code == 0
+    assert _stored(cli_env) == []
+    restored = run_cli("restore", str(first))
+    assert restored.exit_code == 0, restored.stderr
+    assert run_cli("export", str(second)).exit_code == 0
+
+    assert second.read_bytes() == first.read_bytes()
+    assert len(json.loads(first.read_text())["tables"]["events"]["rows"]) == len(EVENTS)
+
+
+def test_restored_events_equal_the_ones_saved(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _save(cli_env)
+    before = _stored(cli_env)
+    run_cli("export", str(tmp_path / "x.json"))
+    run_cli("forget", "--all", "--yes")
+    run_cli("restore", str(tmp_path / "x.json"))
+
+    assert _stored(cli_env) == before
+    _save(cli_env, EVENTS[:1])  # new events continue after the restored ids
+    assert max(e.id or 0 for e in _stored(cli_env)) == len(EVENTS) + 1
+
+
+def test_the_export_file_is_private_and_documents_its_format(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _save(cli_env)
+    target = tmp_path / "x.json"
+    result = run_cli("export", str(target))
+
+    assert "5 rows" in result.stdout
+    assert target.stat().st_mode & 0o077 == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert (document["format"], document["version"], document["schema"]) == (
+        "amends-export",
+        1,
+        "0001",
+    )
+    assert document["tables"]["events"]["columns"] == ["id", "kind", "at", "data", "recorded_at"]
+
+
+def test_export_does_not_overwrite_a_file_without_force(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _save(cli_env)
+    target = tmp_path / "keep.json"
+    target.write_text("my notes")
+
+    refused = run_cli("export", str(target))
+    assert refused.exit_code == 2
+    assert "--force" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    assert target.read_text() == "my notes"
+
+    assert run_cli("export", str(target), "--force").exit_code == 0
+    assert json.loads(target.read_text())["format"] == "amends-export"
+
+
+def test_restore_into_a_database_with_data_refuses_and_changes_nothing(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    _save(cli_env)
+    run_cli("export", str(tmp_path / "x.json"))
+    before = _stored(cli_env)
+
+    result = run_cli("restore", str(tmp_path / "x.json"))
+
+    assert result.exit_code == 2
+    assert "amends forget --all --yes" in result.stderr
+    assert "AMENDS_DATA_DIR" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _stored(cli_env) == before
+
+
+def _valid_export(run_cli: Callable[..., Any], cli_env: dict[str, str], path: Path) -> str:
+    _save(cli_env)
+    run_cli("export", str(path))
+    run_cli("forget", "--all", "--yes")
+    return path.read_text(encoding="utf-8")
+
+
+def _edit(key: str, value: Any) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        document = json.loads(text)
+        document[key] = value
+        return json.dumps(document)
+
+    return edit
+
+
+def _edit_rows(change: Callable[[list[list[Any]]], None]) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        document = json.loads(text)
+        change(document["tables"]["events"]["rows"])
+        return json.dumps(document)
+
+    return edit
+
+
+CORRUPTIONS: dict[str, tuple[Callable[[str], str], str]] = {
+    "bad JSON": (lambda text: text.replace('"version"', "version", 1), "not valid JSON"),
+    "truncated": (lambda text: text[: len(text) * 2 // 3], "not valid JSON"),
+    "empty file": (lambda text: "", "not valid JSON"),
+    "not an export": (lambda text: json.dumps({"hello": "world"}), "not an amends export"),
+    "wrong version": (_edit("version", 2), "format version 2"),
+    "unknown schema": (_edit("schema", "9999"), "schema '9999'"),
+    "a row missing a column": (_edit_rows(lambda rows: rows[-1].pop()), "have the 5 columns"),
+    "a value of the wrong type": (
+        _edit_rows(lambda rows: rows[-1].__setitem__(0, "seven")),
+        "should hold int",
+    ),
+    "an empty required value": (
+        _edit_rows(lambda rows: rows[-1].__setitem__(1, None)),
+        "Column 'kind' is empty",
+    ),
+    "the same id twice": (
+        _edit_rows(lambda rows: rows[-1].__setitem__(0, rows[0][0])),
+        "the same id twice",
+    ),
+    "payload that is not JSON": (
+        _edit_rows(lambda rows: rows[-1].__setitem__(3, "{oops")),
+        "cannot be read",
+    ),
+    "payload that is not an object": (
+        _edit_rows(lambda rows: rows[-1].__setitem__(3, "[1, 2]")),
+        "not a JSON object",
+    ),
+    "an unknown event kind": (
+        _edit_rows(lambda rows: rows[-1].__setitem__(1, "séance")),
+        "'séance'",
+    ),
+    "a time without offset": (
+        _edit_rows(lambda rows: rows[-1].__setitem__(2, "2026-03-01T10:00")),
+        "time-zone aware",
+    ),
+    "an unknown table": (
+        lambda text: text.replace('"events"', '"secrets"', 1),
+        "table 'secrets'",
+    ),
+}
+
+
+@pytest.mark.parametrize(("damage", "reason"), CORRUPTIONS.values(), ids=CORRUPTIONS.keys())
+def test_a_damaged_export_is_refused_in_one_line_and_nothing_is_restored(
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+    damage: Callable[[str], str],
+    reason: str,
+) -> None:
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(damage(_valid_export(run_cli, cli_env, tmp_path / "x.json")))
+
+    result = run_cli("restore", str(damaged))
+
+    assert result.exit_code == 2, result.stdout
+    assert result.stderr.startswith("Error: ") and reason in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _stored(cli_env) == []
+
+
+def test_restore_of_a_missing_file_says_so(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    result = run_cli("restore", str(tmp_path / "nowhere.json"))
+
+    assert result.exit_code == 2
+    assert "no export file" in result.stderr
+
+
+def test_forget_without_yes_asks_and_keeps_everything_on_no(
+    run_cli: Callable[..., Any], cli_env: dict[str, str]
+) -> None:
+    _save(cli_env)
+
+    declined = run_cli("forget", "--all", input="n\n")
+
+    assert "Delete every" in declined.stdout
+    assert "Nothing was deleted" in declined.stdout
+    assert len(_stored(cli_env)) == len(EVENTS)
+
+
+def test_forget_deletes_everything_once_confirmed(
+    run_cli: Callable[..., Any], cli_env: dict[str, str]
+) -> None:
+    _save(cli_env)
+
+    confirmed = run_cli("forget", "--all", input="y\n")
+
+    assert confirmed.exit_code == 0
+    assert "Deleted 5 rows" in confirmed.stdout
+    assert _stored(cli_env) == []
+
+
+def test_forget_without_all_explains_what_to_type(run_cli: Callable[..., Any]) -> None:
+    result = run_cli("forget", "--yes")
+
+    assert result.exit_code == 2
+    assert "amends forget --all" in result.stderr
+
+
+def test_forgotten_text_does_not_linger_in_the_sqlite_file(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], data_dir: Path
+) -> None:
+    _save(cli_env)
+    run_cli("forget", "--all", "--yes")
+
+    assert b"looked at photos" not in (data_dir / "amends.sqlite").read_bytes()
