@@ -53,14 +53,23 @@ def show_plan(state: Any) -> None:
     mark = "[green]open[/green]" if state.reach_out_open else "[yellow]not yet[/yellow]"
     out.print(f"Reaching out: {mark}. {state.reach_out_reason}\n")
     out.print("[bold]What to do next[/bold]")
-    for number, action in enumerate(state.next_actions, start=1):
-        out.print(f" {number}. {action.text}")
-        out.print(f"    [dim]{action.why}[/dim]")
+    out.print(_numbered([(a.text, a.why) for a in state.next_actions]))
     if state.blockers:
         out.print("\n[bold]Before the next stage[/bold]")
-        for blocker in state.blockers:
-            out.print(f" - {blocker.reason}")
+        out.print(_numbered([(b.reason, "") for b in state.blockers], bullet="-"))
     if state.key_dates:
         out.print("\n[bold]Key dates[/bold]")
         for name, value in sorted(state.key_dates.items(), key=lambda item: item[1]):
             out.print(f" {value:%a %d %b %Y}  {name.replace('_', ' ')}")
+
+
+def _numbered(items: list[tuple[str, str]], bullet: str = "") -> Any:
+    """A list with hanging indents: the text, then its reason dimmed below it."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for number, (text, why) in enumerate(items, start=1):
+        grid.add_row(bullet or f"{number}.", f"{text}\n[dim]{why}[/dim]" if why else text)
+    return grid
