@@ -71,7 +71,7 @@ def plan_status(settings: Settings, now: datetime) -> PlanState:
     return _compute(load_all_events(settings), now)
 
 
-def plan_context(settings: Settings, now: datetime) -> PlanContext | None:
+def current_context(settings: Settings, now: datetime) -> PlanContext | None:
     """The stored plan's context for the coach, or None when there is no plan yet."""
     state = plan_status(settings, now)
     if not state.started:
