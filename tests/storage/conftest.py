@@ -4,15 +4,54 @@ PostgreSQL database per test on the session's throwaway cluster (`postgres_url`)
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from amends.config import Settings, load_settings
+from amends.core.events import Event, EventKind
+from amends.storage import repository
 from amends.storage.db import Store, open_store
 
 NOW = "2026-03-01T21:30:00+00:00"
+AT = datetime(2026, 2, 1, 23, 45, 10, 123456, tzinfo=timezone(timedelta(hours=-5)))
+SAMPLE_EVENTS = (
+    Event(EventKind.PLAN_STARTED, AT, {"breakup_date": "2026-01-20", "ended_by": "them"}),
+    Event(EventKind.URGE, AT + timedelta(hours=2), {"note": "Wanted to send “I miss you” 💔"}),
+    Event(EventKind.SLIP, AT + timedelta(days=1), {"note": "looked at photos", "what": "other"}),
+    Event(EventKind.JOURNAL, AT, {"text": "line one\nline two", "mood": 4, "crisis": False}),
+    Event(EventKind.REFLECTION_ANSWERED, AT, {"answers": {"b": "x", "a": "y"}, "score": 0.5}),
+)
+
+
+@dataclass(frozen=True)
+class Sample:
+    """A few varied events (offsets, microseconds, Unicode, nested payloads) and helpers that
+    save or read them through the repository for the database a CLI environment points at."""
+
+    events: tuple[Event, ...] = SAMPLE_EVENTS
+
+    def save(self, env: Mapping[str, str], events: tuple[Event, ...] | None = None) -> None:
+        store = open_store(load_settings(env))
+        with store.transaction() as session:
+            for event in self.events if events is None else events:
+                repository.save_event(session, event)
+        store.engine.dispose()
+
+    def stored(self, env: Mapping[str, str]) -> list[Event]:
+        store = open_store(load_settings(env))
+        with store.transaction() as session:
+            events = repository.load_events(session)
+        store.engine.dispose()
+        return events
+
+
+@pytest.fixture
+def sample() -> Sample:
+    return Sample()
 
 
 @pytest.fixture

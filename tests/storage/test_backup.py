@@ -4,78 +4,56 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from amends.config import load_settings
-from amends.core.events import Event, EventKind
-from amends.storage import repository
-from amends.storage.db import open_store
-
-AT = datetime(2026, 2, 1, 23, 45, 10, 123456, tzinfo=timezone(timedelta(hours=-5)))
-EVENTS = (
-    Event(EventKind.PLAN_STARTED, AT, {"breakup_date": "2026-01-20", "ended_by": "them"}),
-    Event(EventKind.URGE, AT + timedelta(hours=2), {"note": "Wanted to send “I miss you” 💔"}),
-    Event(EventKind.SLIP, AT + timedelta(days=1), {"note": "looked at photos", "what": "other"}),
-    Event(EventKind.JOURNAL, AT, {"text": "line one\nline two", "mood": 4, "crisis": False}),
-    Event(EventKind.REFLECTION_ANSWERED, AT, {"answers": {"b": "x", "a": "y"}, "score": 0.5}),
-)
-
-
-def _save(env: dict[str, str], events: tuple[Event, ...] = EVENTS) -> None:
-    store = open_store(load_settings(env))
-    with store.transaction() as session:
-        for event in events:
-            repository.save_event(session, event)
-    store.engine.dispose()
-
-
-def _stored(env: dict[str, str]) -> list[Event]:
-    store = open_store(load_settings(env))
-    with store.transaction() as session:
-        events = repository.load_events(session)
-    store.engine.dispose()
-    return events
-
 
 def test_export_forget_restore_export_gives_the_same_bytes(
-    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+    sample: Any,
 ) -> None:
-    _save(cli_env)
+    sample.save(cli_env)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
 
     assert run_cli("export", str(first)).exit_code == 0
     assert run_cli("forget", "--all", "--yes").exit_code == 0
-    assert _stored(cli_env) == []
+    assert sample.stored(cli_env) == []
     restored = run_cli("restore", str(first))
     assert restored.exit_code == 0, restored.stderr
     assert run_cli("export", str(second)).exit_code == 0
 
     assert second.read_bytes() == first.read_bytes()
-    assert len(json.loads(first.read_text())["tables"]["events"]["rows"]) == len(EVENTS)
+    assert len(json.loads(first.read_text())["tables"]["events"]["rows"]) == len(sample.events)
 
 
 def test_restored_events_equal_the_ones_saved(
-    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+    sample: Any,
 ) -> None:
-    _save(cli_env)
-    before = _stored(cli_env)
+    sample.save(cli_env)
+    before = sample.stored(cli_env)
     run_cli("export", str(tmp_path / "x.json"))
     run_cli("forget", "--all", "--yes")
     run_cli("restore", str(tmp_path / "x.json"))
 
-    assert _stored(cli_env) == before
-    _save(cli_env, EVENTS[:1])  # new events continue after the restored ids
-    assert max(e.id or 0 for e in _stored(cli_env)) == len(EVENTS) + 1
+    assert sample.stored(cli_env) == before
+    sample.save(cli_env, sample.events[:1])  # new events continue after the restored ids
+    assert max(e.id or 0 for e in sample.stored(cli_env)) == len(sample.events) + 1
 
 
 def test_the_export_file_is_private_and_documents_its_format(
-    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+    sample: Any,
 ) -> None:
-    _save(cli_env)
+    sample.save(cli_env)
     target = tmp_path / "x.json"
     result = run_cli("export", str(target))
 
@@ -91,9 +69,12 @@ def test_the_export_file_is_private_and_documents_its_format(
 
 
 def test_export_does_not_overwrite_a_file_without_force(
-    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+    sample: Any,
 ) -> None:
-    _save(cli_env)
+    sample.save(cli_env)
     target = tmp_path / "keep.json"
     target.write_text("my notes")
 
@@ -107,11 +88,14 @@ def test_export_does_not_overwrite_a_file_without_force(
 
 
 def test_restore_into_a_database_with_data_refuses_and_changes_nothing(
-    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    tmp_path: Path,
+    sample: Any,
 ) -> None:
-    _save(cli_env)
+    sample.save(cli_env)
     run_cli("export", str(tmp_path / "x.json"))
-    before = _stored(cli_env)
+    before = sample.stored(cli_env)
 
     result = run_cli("restore", str(tmp_path / "x.json"))
 
@@ -119,11 +103,13 @@ def test_restore_into_a_database_with_data_refuses_and_changes_nothing(
     assert "amends forget --all --yes" in result.stderr
     assert "AMENDS_DATA_DIR" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert _stored(cli_env) == before
+    assert sample.stored(cli_env) == before
 
 
-def _valid_export(run_cli: Callable[..., Any], cli_env: dict[str, str], path: Path) -> str:
-    _save(cli_env)
+def _valid_export(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], path: Path, sample: Any
+) -> str:
+    sample.save(cli_env)
     run_cli("export", str(path))
     run_cli("forget", "--all", "--yes")
     return path.read_text(encoding="utf-8")
@@ -197,16 +183,17 @@ def test_a_damaged_export_is_refused_in_one_line_and_nothing_is_restored(
     tmp_path: Path,
     damage: Callable[[str], str],
     reason: str,
+    sample: Any,
 ) -> None:
     damaged = tmp_path / "damaged.json"
-    damaged.write_text(damage(_valid_export(run_cli, cli_env, tmp_path / "x.json")))
+    damaged.write_text(damage(_valid_export(run_cli, cli_env, tmp_path / "x.json", sample)))
 
     result = run_cli("restore", str(damaged))
 
     assert result.exit_code == 2, result.stdout
     assert result.stderr.startswith("Error: ") and reason in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert _stored(cli_env) == []
+    assert sample.stored(cli_env) == []
 
 
 def test_restore_of_a_missing_file_says_so(run_cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -217,27 +204,31 @@ def test_restore_of_a_missing_file_says_so(run_cli: Callable[..., Any], tmp_path
 
 
 def test_forget_without_yes_asks_and_keeps_everything_on_no(
-    run_cli: Callable[..., Any], cli_env: dict[str, str]
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    sample: Any,
 ) -> None:
-    _save(cli_env)
+    sample.save(cli_env)
 
     declined = run_cli("forget", "--all", input="n\n")
 
     assert "Delete every" in declined.stdout
     assert "Nothing was deleted" in declined.stdout
-    assert len(_stored(cli_env)) == len(EVENTS)
+    assert len(sample.stored(cli_env)) == len(sample.events)
 
 
 def test_forget_deletes_everything_once_confirmed(
-    run_cli: Callable[..., Any], cli_env: dict[str, str]
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    sample: Any,
 ) -> None:
-    _save(cli_env)
+    sample.save(cli_env)
 
     confirmed = run_cli("forget", "--all", input="y\n")
 
     assert confirmed.exit_code == 0
     assert "Deleted 5 rows" in confirmed.stdout
-    assert _stored(cli_env) == []
+    assert sample.stored(cli_env) == []
 
 
 def test_forget_without_all_explains_what_to_type(run_cli: Callable[..., Any]) -> None:
@@ -248,9 +239,12 @@ def test_forget_without_all_explains_what_to_type(run_cli: Callable[..., Any]) -
 
 
 def test_forgotten_text_does_not_linger_in_the_sqlite_file(
-    run_cli: Callable[..., Any], cli_env: dict[str, str], data_dir: Path
+    run_cli: Callable[..., Any],
+    cli_env: dict[str, str],
+    data_dir: Path,
+    sample: Any,
 ) -> None:
-    _save(cli_env)
+    sample.save(cli_env)
     run_cli("forget", "--all", "--yes")
 
     assert b"looked at photos" not in (data_dir / "amends.sqlite").read_bytes()
