@@ -48,6 +48,7 @@ def load_workbook() -> Workbook:
             root_cause_labels=_labels(path, raw["root_causes"]["labels"], RootCause),
             gate_met=raw["gate"]["met"],
             gate_missing=raw["gate"]["missing"],
+            prompts={key: str(value) for key, value in raw["prompts"].items()},
         )
     except KeyError as error:
         raise _broken(path, f"the key {error} is missing") from None

@@ -87,6 +87,8 @@ def reflection_data(
     question_ids: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """A validated, normalised REFLECTION_ANSWERED payload (blank items dropped, no repeats)."""
+    if not isinstance(answers, Mapping):
+        raise AmendsError("answers must map question ids to text.", 'Write {"id": "text"}.')
     clean_answers: dict[str, str] = {}
     for key, text in answers.items():
         if question_ids is not None and key not in question_ids:
@@ -100,7 +102,9 @@ def reflection_data(
         "answers": clean_answers,
         "my_part": _unique(_checked_texts("my_part", my_part)),
         "their_part": _unique(_checked_texts("their_part", their_part)),
-        "root_causes": _unique(parse_root_cause(r).value for r in root_causes),
+        "root_causes": _unique(
+            parse_root_cause(r).value for r in _checked_texts("root_causes", root_causes)
+        ),
         "changes": _unique(_checked_texts("changes", changes)),
     }
 
@@ -155,6 +159,7 @@ class Workbook:
     root_cause_labels: Mapping[RootCause, str]
     gate_met: str
     gate_missing: str
+    prompts: Mapping[str, str]  # answer, pick, own_words, bad_pick, kept
 
     @property
     def question_ids(self) -> frozenset[str]:
