@@ -79,9 +79,8 @@ def test_reflect_asks_its_questions_when_given_no_answers(run_cli) -> None:
 def test_bad_reflection_input_is_one_line_and_stores_nothing(run_cli, args, named) -> None:
     result = run_cli("reflect", "--my-part", "I was distant", *args)
     assert result.exit_code == 2 and named in result.stderr and result.stderr.count("\n") == 1
-    assert (
-        json.loads(run_cli("reflect", "--json", "--answer", "red_flags=").stdout)["saved"] is False
-    )
+    after = json.loads(run_cli("reflect", "--json", "--answer", "red_flags=").stdout)
+    assert after["saved"] is False and after["reflection"]["my_part"] == []
 
 
 def test_a_broken_answers_file_is_a_one_line_error(run_cli, tmp_path) -> None:
