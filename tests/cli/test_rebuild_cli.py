@@ -38,6 +38,14 @@ def test_a_mood_outside_one_to_ten_stores_nothing(run_cli) -> None:
     assert json.loads(run_cli("journal", "list", "--json").stdout) == []
 
 
+def test_a_mood_in_words_is_a_one_line_error(run_cli) -> None:
+    result = run_cli("journal", "add", "Meh.", "--mood", "seven")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: Mood seven is not a whole number from 1 to 10. " + (
+        "Give --mood between 1 (worst) and 10 (best), or leave it out.\n"
+    )
+
+
 def test_journal_add_without_text_asks_for_it(run_cli) -> None:
     result = run_cli("journal", "add", "--json", input="Couldn't sleep.\n3\n")
     assert result.exit_code == 0

@@ -134,7 +134,7 @@ def entry_json(entry: Any) -> dict[str, Any]:
 @journal_app.command("add")
 def journal_add(
     text: str = typer.Argument(None, help="What you want to write; asked for when left out."),
-    mood: int = typer.Option(None, "--mood", help="How you feel, 1 (worst) to 10 (best)."),
+    mood: str = typer.Option(None, "--mood", help="How you feel, 1 (worst) to 10 (best)."),
     as_json: bool = typer.Option(False, "--json", help="Print the stored entry as JSON."),
 ) -> None:
     """Write a journal entry. It stays on this machine."""

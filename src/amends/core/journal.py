@@ -35,7 +35,7 @@ def parse_mood(value: Any) -> int | None:
         mood = None
     if mood is None or not MOOD_MIN <= mood <= MOOD_MAX:
         raise AmendsError(
-            f"Mood {value!r} is not a whole number from {MOOD_MIN} to {MOOD_MAX}.",
+            f"Mood {str(value).strip()} is not a whole number from {MOOD_MIN} to {MOOD_MAX}.",
             f"Give --mood between {MOOD_MIN} (worst) and {MOOD_MAX} (best), or leave it out.",
         )
     return mood
