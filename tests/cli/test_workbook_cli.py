@@ -168,3 +168,21 @@ def test_guide_lists_every_stage_and_prints_one_stage_in_full(run_cli) -> None:
 def test_guide_for_an_unknown_stage_lists_the_stages(run_cli) -> None:
     result = run_cli("guide", "limbo")
     assert result.exit_code == 2 and "honest_talk" in result.stderr
+
+
+def test_reaching_out_after_a_do_not_contact_stop_says_it_stays_closed(run_cli, data_dir) -> None:
+    from datetime import datetime
+
+    from amends.config import load_settings
+    from amends.core.events import Event
+    from amends.storage import repository
+    from amends.storage.db import open_store
+
+    store = open_store(load_settings({"AMENDS_DATA_DIR": str(data_dir)}))
+    with store.transaction() as session:
+        at = datetime.fromisoformat("2026-02-20T10:00:00+00:00")
+        repository.save_event(session, Event(EventKind.DO_NOT_CONTACT, at, {"reason": "asked"}))
+    shown = json.loads(run_cli("decide", "--choice", "reach_out", "--json").stdout)
+    assert shown["do_not_contact"] is True
+    assert any("asked not to be contacted" in text for text in shown["explanation"])
+    assert not any("honest sense" in text for text in shown["explanation"])

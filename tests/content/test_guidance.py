@@ -68,3 +68,21 @@ def test_rendered_stage_shows_task_lines_not_raw_ids(stage_id: str) -> None:
     page = render_markdown(load_guide().stage(stage_id))
     assert not re.search(r"^## [a-z_0-9]+$", page, re.MULTILINE)
     assert page.startswith("# ")
+
+
+def test_a_task_without_a_guidance_section_is_caught_at_load() -> None:
+    from amends.catalogue.stages import _stage
+    from amends.core.errors import AmendsError
+
+    raw = {"title": "t", "summary": "s", "gate": "g", "tasks": [{"id": "nope", "line": "l"}]}
+    with pytest.raises(AmendsError, match="no '## nope' section"):
+        _stage("decide", raw)
+
+
+def test_a_guidance_section_for_an_unknown_task_is_caught_at_load() -> None:
+    from amends.catalogue.stages import _stage
+    from amends.core.errors import AmendsError
+
+    raw = {"title": "t", "summary": "s", "gate": "g", "tasks": [{"id": "signs", "line": "l"}]}
+    with pytest.raises(AmendsError, match="gauge_openness"):
+        _stage("decide", raw)

@@ -85,3 +85,19 @@ def test_normalised_payload_keeps_the_gate_verdict(mine, theirs, changes, causes
     assert all(
         item == item.strip() and item for key in ("my_part", "changes") for item in data[key]
     )
+
+
+_update = st.fixed_dictionaries(
+    {
+        "answers": st.dictionaries(st.sampled_from(["a", "b"]), _item, max_size=2),
+        "my_part": st.lists(_item, max_size=3),
+        "changes": st.lists(_item, max_size=3),
+    }
+)
+
+
+@given(_update, _update)
+def test_adding_the_same_answers_twice_changes_nothing(first, again) -> None:
+    once = merge_reflection(merge_reflection(None, first), again)
+    assert merge_reflection(once, again) == once
+    assert set(merge_reflection(None, first)["my_part"]) <= set(once["my_part"])
