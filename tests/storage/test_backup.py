@@ -134,9 +134,9 @@ def _edit_rows(change: Callable[[list[list[Any]]], None]) -> Callable[[str], str
 
 
 CORRUPTIONS: dict[str, tuple[Callable[[str], str], str]] = {
-    "bad JSON": (lambda text: text.replace('"version"', "version", 1), "not valid JSON"),
-    "truncated": (lambda text: text[: len(text) * 2 // 3], "not valid JSON"),
-    "empty file": (lambda text: "", "not valid JSON"),
+    "bad JSON": (lambda text: text.replace('"version"', "version", 1), "line 3"),
+    "truncated": (lambda text: text[: len(text) * 2 // 3], "cut short"),
+    "empty file": (lambda text: "", "cut short"),
     "not an export": (lambda text: json.dumps({"hello": "world"}), "not an amends export"),
     "wrong version": (_edit("version", 2), "format version 2"),
     "unknown schema": (_edit("schema", "9999"), "schema '9999'"),

@@ -11,9 +11,8 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TextIO
 
-from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,8 +51,7 @@ def restore_data(settings: Settings, path: Path) -> dict[str, int]:
         with store.transaction() as session:
             _check_empty(session)
             with path.open(encoding="utf-8") as stream:
-                rows = backup.read_export(stream, known_revisions())
-            counts = _insert(session, rows)
+                counts = _restore(session, stream)
             _check_events_load(session)
     finally:
         store.engine.dispose()
@@ -91,9 +89,9 @@ def _check_empty(session: Session) -> None:
         )
 
 
-def _insert(session: Session, rows: dict[Table, list[dict[str, Any]]]) -> dict[str, int]:
+def _restore(session: Session, stream: TextIO) -> dict[str, int]:
     try:
-        return backup.restore(session, rows)
+        return backup.restore(session, stream, known_revisions())
     except IntegrityError:
         raise AmendsError(
             "The export holds rows that clash (the same id twice, or a missing parent row).",

@@ -33,6 +33,7 @@ from sqlalchemy import Column, Table, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from amends.core.errors import AmendsError
+from amends.storage import json_stream
 from amends.storage.tables import Base
 
 FORMAT = "amends-export"
@@ -84,33 +85,36 @@ def write_export(session: Session, stream: TextIO, schema: str) -> dict[str, int
     return counts
 
 
-def read_export(stream: TextIO, known_schemas: list[str]) -> dict[Table, list[dict[str, Any]]]:
-    """Parses and validates a whole export; raises AmendsError before anything is written."""
-    try:
-        document = json.load(stream)
-    except json.JSONDecodeError as error:
-        raise AmendsError(
-            f"The export is not valid JSON ({error.msg}, line {error.lineno}).", _HINT
-        ) from None
-    except UnicodeDecodeError:
-        raise AmendsError("The export is not UTF-8 text.", _HINT) from None
-    _check_header(document, known_schemas)
+def restore(session: Session, stream: TextIO, known_schemas: list[str]) -> dict[str, int]:
+    """Reads an export into the caller's transaction; returns the row count of each table.
+
+    1. check the header (format, version, schema) before any row is read,
+    2. for each table, check its column list against the table,
+    3. check each row and insert rows in batches, so memory stays flat on huge exports,
+    4. move PostgreSQL id sequences past the restored ids.
+    Any problem raises AmendsError; the caller's transaction then rolls everything back.
+    """
     by_name = {table.name: table for table in user_tables()}
-    restored: dict[Table, list[dict[str, Any]]] = {}
-    for name, content in document["tables"].items():
-        if name not in by_name:
-            raise AmendsError(f"The export has a table {name!r} this amends does not know.", _HINT)
-        restored[by_name[name]] = _table_rows(by_name[name], content)
-    return {table: restored[table] for table in by_name.values() if table in restored}
-
-
-def restore(session: Session, rows: dict[Table, list[dict[str, Any]]]) -> dict[str, int]:
-    """Inserts validated rows (parents first) and moves PostgreSQL id sequences past them."""
-    for table, table_rows in rows.items():
-        for start in range(0, len(table_rows), _BATCH):
-            session.execute(table.insert(), table_rows[start : start + _BATCH])
-        _reset_sequence(session, table)
-    return {table.name: len(table_rows) for table, table_rows in rows.items()}
+    counts: dict[str, int] = {}
+    table: Table | None = None
+    columns: list[Column[Any]] = []
+    batch: list[dict[str, Any]] = []
+    for item in _items(stream):
+        if isinstance(item, json_stream.Header):
+            _check_header(item.fields, known_schemas)
+        elif isinstance(item, json_stream.TableStart):
+            _insert(session, table, batch)
+            table = _start_table(by_name, item.name, counts)
+            columns = _columns(table, item.columns)
+        elif table is not None:
+            counts[table.name] += 1
+            batch.append(_row(table, columns, item.values, counts[table.name]))
+            if len(batch) >= _BATCH:
+                _insert(session, table, batch)
+    _insert(session, table, batch)
+    for name in counts:
+        _reset_sequence(session, by_name[name])
+    return counts
 
 
 def forget(session: Session) -> dict[str, int]:
@@ -134,44 +138,59 @@ def _to_json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
-def _check_header(document: Any, known_schemas: list[str]) -> None:
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+def _items(stream: TextIO) -> Iterator[json_stream.Item]:
+    try:
+        yield from json_stream.read_items(stream)
+    except UnicodeDecodeError:
+        raise AmendsError("The export is not UTF-8 text.", _HINT) from None
+    except ValueError as error:
+        raise AmendsError(f"The export is damaged or cut short ({error}).", _HINT) from None
+
+
+def _insert(session: Session, table: Table | None, batch: list[dict[str, Any]]) -> None:
+    if table is not None and batch:
+        session.execute(table.insert(), batch)
+    batch.clear()
+
+
+def _check_header(header: dict[str, Any], known_schemas: list[str]) -> None:
+    if header.get("format") != FORMAT:
         raise AmendsError("The file is not an amends export.", _HINT)
-    if document.get("version") != VERSION:
+    if header.get("version") != VERSION:
         raise AmendsError(
-            f"The export has format version {document.get('version')!r}; "
+            f"The export has format version {header.get('version')!r}; "
             f"this amends reads version {VERSION}.",
             "Restore it with the amends version that wrote it.",
         )
-    if document.get("schema") not in known_schemas:
+    if header.get("schema") not in known_schemas:
         raise AmendsError(
-            f"The export has schema {document.get('schema')!r}, which this amends does not know.",
+            f"The export has schema {header.get('schema')!r}, which this amends does not know.",
             "Restore it with the amends version that wrote it, or upgrade amends.",
         )
-    if not isinstance(document.get("tables"), dict):
-        raise AmendsError("The export has no tables.", _HINT)
 
 
-def _table_rows(table: Table, content: Any) -> list[dict[str, Any]]:
-    if not isinstance(content, dict) or not isinstance(content.get("rows"), list):
-        raise AmendsError(f"Table {table.name!r} in the export has no rows list.", _HINT)
-    names = content.get("columns")
-    columns = _columns(table, names)
-    shown = ", ".join(c.name for c in columns)
-    rows = []
-    for number, values in enumerate(content["rows"], start=1):
-        if not isinstance(values, list) or len(values) != len(columns):
-            raise AmendsError(
-                f"Row {number} of {table.name!r} does not have the {len(columns)} columns {shown}.",
-                _HINT,
-            )
-        where = f"row {number} of {table.name!r}"
-        rows.append({c.name: _from_json(v, c, where) for c, v in zip(columns, values, strict=True)})
-    return rows
+def _start_table(by_name: dict[str, Table], name: str, counts: dict[str, int]) -> Table:
+    if name not in by_name:
+        raise AmendsError(f"The export has a table {name!r} this amends does not know.", _HINT)
+    if name in counts:
+        raise AmendsError(f"The export has table {name!r} twice.", _HINT)
+    counts[name] = 0
+    return by_name[name]
+
+
+def _row(table: Table, columns: list[Column[Any]], values: Any, number: int) -> dict[str, Any]:
+    if not isinstance(values, list) or len(values) != len(columns):
+        shown = ", ".join(column.name for column in columns)
+        raise AmendsError(
+            f"Row {number} of {table.name!r} does not have the {len(columns)} columns {shown}.",
+            _HINT,
+        )
+    where = f"row {number} of {table.name!r}"
+    return {c.name: _from_json(v, c, where) for c, v in zip(columns, values, strict=True)}
 
 
 def _columns(table: Table, names: Any) -> list[Column[Any]]:
-    if not isinstance(names, list) or len(set(map(str, names))) != len(names):
+    if not isinstance(names, list) or len({str(name) for name in names}) != len(names):
         raise AmendsError(f"Table {table.name!r} in the export has no valid column list.", _HINT)
     unknown = [n for n in names if n not in table.columns]
     required = [
