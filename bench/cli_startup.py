@@ -1,6 +1,6 @@
 """How fast `amends --help` and `amends status` start: the median of N runs, in a subprocess.
 
-    .venv/bin/python bench/cli_startup.py [--runs 15]
+.venv/bin/python bench/cli_startup.py [--runs 15]
 """
 
 from __future__ import annotations
