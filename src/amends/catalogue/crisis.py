@@ -7,7 +7,14 @@ from functools import cache
 from typing import Any
 
 from amends.catalogue import load_toml
-from amends.core.crisis import CrisisLexicon, GroupSource, compile_lexicon
+from amends.core.crisis import (
+    CrisisLexicon,
+    GroupSource,
+    Helpline,
+    Resources,
+    compile_lexicon,
+    resources_for,
+)
 from amends.core.errors import AmendsError
 
 LEXICON_FILE = "crisis_language.toml"
@@ -44,3 +51,37 @@ def lexicon_examples() -> list[LexiconExamples]:
         LexiconExamples(g["id"], tuple(g.get("flag", ())), tuple(g.get("pass", ())))
         for g in raw["group"]
     ]
+
+
+@cache
+def load_helplines() -> tuple[tuple[Helpline, ...], dict[str, str]]:
+    """Every directory entry (fallbacks with kind "fallback") and the country names."""
+    raw = load_toml(HELPLINES_FILE)
+    try:
+        lines = [_helpline(entry, entry["kind"]) for entry in raw["line"]]
+        lines += [_helpline(entry, "fallback") for entry in raw["fallback"]]
+        names = {str(k).upper(): str(v) for k, v in raw["countries"].items()}
+    except (KeyError, TypeError) as error:
+        raise AmendsError(
+            f"The shipped file {HELPLINES_FILE} is not valid ({error}).", "Reinstall amends."
+        ) from error
+    return tuple(lines), names
+
+
+def _helpline(entry: dict[str, Any], kind: str) -> Helpline:
+    return Helpline(
+        country=str(entry.get("country", "")).upper(),
+        kind=kind,
+        service=entry["service"],
+        phone=entry.get("phone", ""),
+        text=entry.get("text", ""),
+        web=entry.get("web", ""),
+        hours=entry.get("hours", ""),
+        source=entry.get("source", ""),
+        checked=entry.get("checked", ""),
+    )
+
+
+def helplines_for(country: str | None) -> Resources:
+    lines, names = load_helplines()
+    return resources_for(country, lines, names)

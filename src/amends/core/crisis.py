@@ -112,3 +112,51 @@ def harm_kinds(text: str, lexicon: CrisisLexicon) -> set[str]:
     """Which kinds of harm the text mentions: a subset of {"self", "others"}."""
     by_reason = {group.reason: group.kind for group in lexicon.groups}
     return {by_reason[reason] for _, _, reason in find_harm_spans(text, lexicon)}
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """One entry of the offline directory (content/crisis.toml)."""
+
+    country: str  # ISO 3166 alpha-2, or "" for the fallbacks that work anywhere
+    kind: str  # crisis | domestic_abuse | emergency | fallback
+    service: str
+    phone: str = ""
+    text: str = ""
+    web: str = ""
+    hours: str = ""
+    source: str = ""
+    checked: str = ""
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What the crisis flow and `amends help-now` show for one country."""
+
+    country: str | None
+    country_name: str | None  # None when the directory has no entries for the country
+    emergency: tuple[Helpline, ...]
+    crisis: tuple[Helpline, ...]
+    domestic_abuse: tuple[Helpline, ...]
+    fallback: tuple[Helpline, ...]
+
+
+def resources_for(
+    country: str | None, lines: Iterable[Helpline], names: Mapping[str, str]
+) -> Resources:
+    """The lines for a country (any case), always with the fallbacks that work anywhere."""
+    code = country.strip().upper() if country else None
+    lines = tuple(lines)
+
+    def _of(kind: str) -> tuple[Helpline, ...]:
+        return tuple(line for line in lines if line.kind == kind and line.country == code)
+
+    fallback = tuple(line for line in lines if line.kind == "fallback")
+    return Resources(
+        code,
+        names.get(code) if code else None,
+        _of("emergency"),
+        _of("crisis"),
+        _of("domestic_abuse"),
+        fallback,
+    )
