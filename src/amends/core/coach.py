@@ -1,0 +1,256 @@
+"""The message coach: review(draft, context, catalogue) -> Review. Pure; no I/O.
+
+A review reads the draft twice: the rule catalogue (data, content/families.toml) finds exact
+spans, and an optional `scorer` (a sentence-embedding model, see amends.semantic) recognises the
+same families when they are paraphrased. Context families come from the context, content
+families from the text; the stage decides which content families are acceptable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import time
+from enum import StrEnum
+
+from amends.core.events import Event, EventKind
+from amends.core.stages import Stage
+
+
+class Family(StrEnum):
+    BEGGING = "begging"
+    DESPERATION = "desperation"
+    GUILT = "guilt"
+    ULTIMATUM = "ultimatum"
+    THREAT = "threat"
+    BLAME = "blame"
+    HOSTILITY = "hostility"
+    RELATIONSHIP_PRESSURE = "relationship_pressure"
+    LOVE_LIFE_INTERROGATION = "love_life_interrogation"
+    JEALOUSY_BAIT = "jealousy_bait"
+    EMOTIONAL_ESSAY = "emotional_essay"
+    CHANGE_PROMISE = "change_promise"
+    OVER_APOLOGY = "over_apology"
+    BREAKUP_REHASH = "breakup_rehash"
+    HARM = "harm"
+    NO_CONTACT_ACTIVE = "no_contact_active"
+    NOT_LOGISTICS = "not_logistics"
+    LATE_NIGHT = "late_night"
+    DRINKING = "drinking"
+    UNANSWERED_STREAK = "unanswered_streak"
+    PACE_MISMATCH = "pace_mismatch"
+    DO_NOT_CONTACT = "do_not_contact"
+
+
+CONTEXT_FAMILIES: frozenset[Family] = frozenset(
+    {
+        Family.NO_CONTACT_ACTIVE,
+        Family.NOT_LOGISTICS,
+        Family.LATE_NIGHT,
+        Family.DRINKING,
+        Family.UNANSWERED_STREAK,
+        Family.PACE_MISMATCH,
+        Family.DO_NOT_CONTACT,
+    }
+)
+CONTENT_FAMILIES: tuple[Family, ...] = tuple(f for f in Family if f not in CONTEXT_FAMILIES)
+
+
+class Verdict(StrEnum):
+    SEND = "send"
+    REWRITE = "rewrite"
+    WAIT = "wait"
+    STOP = "stop"
+
+
+VERDICT_ORDER: tuple[Verdict, ...] = (Verdict.SEND, Verdict.REWRITE, Verdict.WAIT, Verdict.STOP)
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class CoachContext:
+    """What the coach knows besides the text. Preview flags in the CLI override the stored plan.
+
+    The pace fields come from chat metrics when a chat is imported (issue 4); None = unknown.
+    """
+
+    stage: Stage = Stage.RECONNECT
+    local_time: time | None = None
+    drinking: bool = False
+    limited_contact: bool = False
+    do_not_contact: bool = False
+    unanswered: int = 0  # the user's messages in a row with no reply
+    their_last_lengths: tuple[int, ...] = ()  # characters in their most recent messages
+    their_reply_gap_minutes: float | None = None  # their typical time to reply
+    minutes_since_my_last: float | None = None  # since the user's own last message
+
+
+@dataclass(frozen=True)
+class Example:
+    """A catalogue example: a draft and the context it is judged in."""
+
+    text: str
+    context: CoachContext
+
+
+@dataclass(frozen=True)
+class FamilySpec:
+    """One entry of the risk-family catalogue (content/families.toml)."""
+
+    id: Family
+    kind: str  # "content" or "context"
+    severity: Severity
+    verdict: Verdict
+    acceptable_in: frozenset[Stage]
+    reason: str
+    patterns: tuple[str, ...] = ()
+    exemplars: tuple[str, ...] = ()
+    flag: tuple[Example, ...] = ()
+    passes: tuple[Example, ...] = ()
+    threshold: float | None = None  # model similarity needed; None = the catalogue default
+    alt_reason: str = ""  # a second wording (pace: writing faster rather than longer)
+
+
+@dataclass(frozen=True)
+class CoachCatalogue:
+    families: Mapping[Family, FamilySpec]
+    neutral: tuple[str, ...]  # good sentences: the model's counterweight
+    logistics_patterns: tuple[str, ...]
+    logistics_exemplars: tuple[str, ...]
+    abbreviations: Mapping[str, str]
+    macros: Mapping[str, str]
+    openers: Mapping[Stage, str]  # a short light message fit for each stage (rewrites)
+    threshold: float = 0.6  # default model similarity to flag a family
+    margin: float = 0.05  # and by how much it must beat the nearest neutral exemplar
+    essay_words: int = 80  # a message this long is an essay in any stage that flags essays
+    heavy_essay_words: int = 45  # shorter, but emotionally heavy (two findings or more)
+
+
+@dataclass(frozen=True)
+class Finding:
+    family: Family
+    start: int
+    end: int
+    severity: Severity
+    reason: str
+    source: str = "rule"  # rule, model or context
+    verdict: Verdict | None = None  # overrides the family's verdict (pace: faster vs longer)
+
+
+@dataclass(frozen=True)
+class Review:
+    verdict: Verdict
+    findings: tuple[Finding, ...]
+    rewrite: str | None = None
+    crisis: bool = False  # harm language: show crisis resources, never advice
+    model_used: bool = False
+
+    @property
+    def families(self) -> tuple[Family, ...]:
+        return tuple(dict.fromkeys(f.family for f in self.findings))
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "verdict": self.verdict.value,
+            "findings": [
+                {
+                    "family": f.family.value,
+                    "start": f.start,
+                    "end": f.end,
+                    "severity": f.severity.value,
+                    "reason": f.reason,
+                    "source": f.source,
+                }
+                for f in self.findings
+            ],
+            "rewrite": self.rewrite,
+            "crisis": self.crisis,
+        }
+
+
+# texts (normalised sentences) -> one mapping per text: label -> similarity. Labels are family
+# ids plus "neutral" and "logistics". Built by amends.semantic; None = rules only.
+Scorer = Callable[[Sequence[str]], Sequence[Mapping[str, float]]]
+HarmFinder = Callable[[str], list[tuple[int, int, str]]]
+
+
+def review(
+    draft: str,
+    context: CoachContext,
+    catalogue: CoachCatalogue,
+    scorer: Scorer | None = None,
+    harm_finder: HarmFinder | None = None,
+) -> Review:
+    """Judge a draft to the ex.
+
+    1. Content findings: rules over the normalised text, the model over each sentence.
+    2. Drop content findings the stage accepts (measured talk about "us" in the honest talk).
+    3. Context findings: do-not-contact, no contact, limited contact, night, drinking, pace.
+    4. The verdict is the strictest any finding forces; a rewrite when content is the problem.
+    """
+    from amends.core.coach_rewrite import rewrite_draft
+    from amends.core.coach_rules import content_findings, context_findings
+
+    content, logistics = content_findings(draft, catalogue, scorer, harm_finder)
+    content = [
+        f for f in content if context.stage not in catalogue.families[f.family].acceptable_in
+    ]
+    findings = content + context_findings(draft, context, catalogue, content, logistics)
+    findings.sort(key=lambda f: (f.start, f.end, f.family))
+    verdict = decide_verdict(findings, catalogue)
+    crisis = any(f.family is Family.HARM for f in findings)
+    text = None
+    if verdict in (Verdict.REWRITE, Verdict.WAIT) and any(
+        f.family in CONTENT_FAMILIES or f.family is Family.PACE_MISMATCH for f in findings
+    ):
+        text = rewrite_draft(draft, findings, context, catalogue) or None
+    return Review(verdict, tuple(findings), text, crisis, model_used=scorer is not None)
+
+
+def decide_verdict(findings: Iterable[Finding], catalogue: CoachCatalogue) -> Verdict:
+    worst = Verdict.SEND
+    for finding in findings:
+        forced = finding.verdict or catalogue.families[finding.family].verdict
+        if VERDICT_ORDER.index(forced) > VERDICT_ORDER.index(worst):
+            worst = forced
+    return worst
+
+
+@dataclass(frozen=True)
+class HeldSummary:
+    held: int = 0
+    waiting: tuple[Event, ...] = field(default=())  # held drafts not yet resolved
+    sent: int = 0
+    rewritten: int = 0
+    let_go: int = 0  # each one a win: the user chose not to send
+
+    @property
+    def wins(self) -> int:
+        return self.let_go
+
+
+def held_summary(events: Iterable[Event]) -> HeldSummary:
+    """Held drafts and what became of them, for `amends held` and the plan's progress."""
+    held: dict[int, Event] = {}
+    choices: dict[int, str] = {}
+    for event in sorted(events, key=lambda e: e.at):
+        if event.kind is EventKind.DRAFT_HELD and event.id is not None:
+            held[event.id] = event
+        elif event.kind is EventKind.DRAFT_RESOLVED:
+            held_id = event.data.get("held_id")
+            if isinstance(held_id, int):
+                choices[held_id] = str(event.data.get("choice", ""))
+    waiting = tuple(e for i, e in held.items() if i not in choices)
+    counted = list(choices.values())
+    return HeldSummary(
+        held=len(held),
+        waiting=waiting,
+        sent=counted.count("send"),
+        rewritten=counted.count("rewrite"),
+        let_go=counted.count("let_go"),
+    )

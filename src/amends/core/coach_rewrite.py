@@ -1,0 +1,99 @@
+"""Deterministic rewrites: keep the user's own calm sentences, drop the pressure, invent nothing.
+
+1. Cut the draft into sentences (spans in the user's own text).
+2. A sentence with no finding stays (shouting turned to sentence case, "!!!" calmed).
+3. A "you always / you never" sentence becomes an I-statement; any other flagged sentence goes.
+4. Essays and replies far longer than theirs keep at most two sentences; under limited contact
+   only the practical sentences stay.
+5. If nothing is left, the stage's short, light opener from the catalogue stands in.
+Each kept sentence is checked once more against the rules; one that still trips them goes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from amends.core.coach import CoachCatalogue, CoachContext, Family, Finding
+from amends.core.coach_text import normalise, shouting_ratio, split_sentences
+from amends.core.stages import CONTACT_STAGES
+
+_SHORTENING = frozenset({Family.EMOTIONAL_ESSAY, Family.PACE_MISMATCH})
+_ALWAYS = re.compile(r"^(.*?)\b(?:you|u)\s+(?:always|constantly)\s+(.+)$", re.IGNORECASE)
+_NEVER = re.compile(r"^(.*?)\b(?:you|u)\s+(?:never|just never)\s+(.+)$", re.IGNORECASE)
+_RUNS = re.compile(r"([!?.])\1+")
+KEEP_WHEN_SHORTENING = 2
+
+
+def rewrite_draft(
+    draft: str, findings: list[Finding], context: CoachContext, catalogue: CoachCatalogue
+) -> str:
+    from amends.core.coach_rules import compile_patterns
+
+    macros = tuple(sorted(catalogue.macros.items()))
+    flagged_patterns = tuple(
+        p
+        for spec in catalogue.families.values()
+        if spec.kind == "content"
+        for p in spec.patterns
+        if spec.id is not Family.EMOTIONAL_ESSAY
+    )
+    still_flagged = compile_patterns(flagged_patterns, macros)
+    logistics = compile_patterns(catalogue.logistics_patterns or ("$^",), macros)
+    limited = context.limited_contact and context.stage not in CONTACT_STAGES
+    kept: list[str] = []
+    for start, end in _sentence_spans(draft):
+        sentence = _calm(draft[start:end])
+        families = {
+            f.family
+            for f in findings
+            if f.start < end
+            and start < f.end
+            and f.family not in _SHORTENING
+            and f.source != "context"
+        }
+        if families == {Family.BLAME}:
+            sentence = _i_statement(sentence) or ""
+        elif families:
+            sentence = ""
+        lowered = normalise(sentence).text
+        if not sentence or still_flagged.search(lowered):
+            continue
+        if limited and not logistics.search(lowered):
+            continue
+        kept.append(sentence)
+    if any(f.family in _SHORTENING for f in findings):
+        kept = kept[:KEEP_WHEN_SHORTENING]
+    if not kept:
+        return catalogue.openers.get(context.stage, "")
+    return " ".join(_finish(s) for s in kept)
+
+
+def _sentence_spans(draft: str) -> list[tuple[int, int]]:
+    norm = normalise(draft)
+    return [norm.span(s, e) for s, e in split_sentences(norm.text)]
+
+
+def _calm(sentence: str) -> str:
+    sentence = _RUNS.sub(r"\1", sentence.strip())
+    if shouting_ratio(sentence) > 0.6:
+        sentence = sentence.lower()
+    return sentence
+
+
+def _i_statement(sentence: str) -> str | None:
+    """'you always cancel on me' -> 'I feel hurt when you cancel on me'."""
+    always = _ALWAYS.match(sentence)
+    if always and not always.group(1).strip():
+        return f"I feel hurt when you {always.group(2).strip()}"
+    never = _NEVER.match(sentence)
+    if never and not never.group(1).strip():
+        return f"It would mean a lot to me if you'd {never.group(2).strip()}"
+    return None
+
+
+def _finish(sentence: str) -> str:
+    sentence = sentence.strip()
+    sentence = sentence[0].upper() + sentence[1:] if sentence else sentence
+    if sentence and sentence[-1] not in ".!?)":
+        sentence += "."
+    return sentence

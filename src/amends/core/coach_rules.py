@@ -1,0 +1,224 @@
+"""Findings: rule patterns and model scores over the text, and the context families."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Mapping
+from functools import cache
+
+from amends.core.coach import (
+    CoachCatalogue,
+    CoachContext,
+    Family,
+    Finding,
+    HarmFinder,
+    Scorer,
+    Verdict,
+)
+from amends.core.coach_text import (
+    Normalised,
+    expand_texting,
+    normalise,
+    split_sentences,
+    word_count,
+)
+from amends.core.stages import CONTACT_STAGES, Stage
+
+MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
+MODEL_SENTENCES = 8  # the model reads the first sentences; rules read everything
+MODEL_FAMILIES_NEAR_BEST = 0.06  # a sentence may carry two families if both score this close
+_MACRO = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def compile_patterns(
+    patterns: tuple[str, ...], macros: tuple[tuple[str, str], ...]
+) -> re.Pattern[str]:
+    """One alternation of a family's patterns, {you}/{please}/... macros spelled out."""
+    table = dict(macros)
+
+    def expand(pattern: str) -> str:
+        return _MACRO.sub(lambda m: table.get(m.group(1), m.group(0)), pattern)
+
+    return re.compile("|".join(f"(?:{expand(p)})" for p in patterns))
+
+
+def _pattern(catalogue: CoachCatalogue, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return compile_patterns(patterns, tuple(sorted(catalogue.macros.items())))
+
+
+def content_findings(
+    draft: str, catalogue: CoachCatalogue, scorer: Scorer | None, harm_finder: HarmFinder | None
+) -> tuple[list[Finding], bool]:
+    """Content findings, and whether the draft reads as logistics (children, work, bills)."""
+    norm = normalise(draft)
+    findings = _rule_findings(norm, catalogue)
+    findings += _harm_findings(draft, catalogue, harm_finder)
+    sentences = split_sentences(norm.text)
+    logistic = _logistics_rule(norm, catalogue)
+    if scorer is not None and sentences:
+        model, model_logistic = _model_findings(norm, sentences, catalogue, scorer, findings)
+        findings += model
+        logistic = logistic or model_logistic
+    essay = _essay_finding(draft, norm, catalogue, findings)
+    if essay:
+        findings.append(essay)
+    return _dedupe(findings), logistic and not findings
+
+
+def _rule_findings(norm: Normalised, catalogue: CoachCatalogue) -> list[Finding]:
+    findings: list[Finding] = []
+    for family, spec in catalogue.families.items():
+        if spec.kind != "content" or family is Family.EMOTIONAL_ESSAY:
+            continue
+        pattern = _pattern(catalogue, spec.patterns)
+        if pattern is None:
+            continue
+        for hit, match in enumerate(pattern.finditer(norm.text)):
+            if hit >= MAX_RULE_HITS:
+                break
+            if match.end() > match.start():
+                start, end = norm.span(match.start(), match.end())
+                findings.append(Finding(family, start, end, spec.severity, spec.reason))
+    return findings
+
+
+def _harm_findings(
+    draft: str, catalogue: CoachCatalogue, harm_finder: HarmFinder | None
+) -> list[Finding]:
+    if harm_finder is None:
+        return []
+    spec = catalogue.families[Family.HARM]
+    return [
+        Finding(Family.HARM, start, end, spec.severity, spec.reason, "safety")
+        for start, end, _why in harm_finder(draft)[:MAX_RULE_HITS]
+    ]
+
+
+def _logistics_rule(norm: Normalised, catalogue: CoachCatalogue) -> bool:
+    pattern = _pattern(catalogue, catalogue.logistics_patterns)
+    return bool(pattern and pattern.search(norm.text))
+
+
+def _model_findings(
+    norm: Normalised,
+    sentences: list[tuple[int, int]],
+    catalogue: CoachCatalogue,
+    scorer: Scorer,
+    found: list[Finding],
+) -> tuple[list[Finding], bool]:
+    chosen = sentences[:MODEL_SENTENCES]
+    texts = [expand_texting(norm.text[s:e], catalogue.abbreviations) for s, e in chosen]
+    findings: list[Finding] = []
+    logistic = False
+    for (s, e), scores in zip(chosen, scorer(texts), strict=True):
+        families = _families_from_scores(scores, catalogue)
+        logistic = logistic or (not families and _is_logistics(scores))
+        start, end = norm.span(s, e)
+        for family in families:
+            if any(f.family is family and f.start < end and start < f.end for f in found):
+                continue
+            spec = catalogue.families[family]
+            findings.append(Finding(family, start, end, spec.severity, spec.reason, "model"))
+    return findings, logistic
+
+
+def _families_from_scores(scores: Mapping[str, float], catalogue: CoachCatalogue) -> list[Family]:
+    neutral = max(scores.get("neutral", 0.0), scores.get("logistics", 0.0))
+    candidates: list[tuple[float, Family]] = []
+    for family, spec in catalogue.families.items():
+        score = scores.get(family.value)
+        if score is None:
+            continue
+        threshold = spec.threshold if spec.threshold is not None else catalogue.threshold
+        if score >= threshold and score >= neutral + catalogue.margin:
+            candidates.append((score, family))
+    if not candidates:
+        return []
+    best = max(score for score, _ in candidates)
+    return [f for score, f in candidates if score >= best - MODEL_FAMILIES_NEAR_BEST]
+
+
+def _is_logistics(scores: Mapping[str, float]) -> bool:
+    logistics = scores.get("logistics", 0.0)
+    return logistics >= 0.45 and logistics >= scores.get("neutral", 0.0)
+
+
+def _essay_finding(
+    draft: str, norm: Normalised, catalogue: CoachCatalogue, findings: list[Finding]
+) -> Finding | None:
+    words = word_count(norm.text)
+    spec = catalogue.families[Family.EMOTIONAL_ESSAY]
+    cues = _pattern(catalogue, spec.patterns)
+    heaviness = len({f.family for f in findings}) + (
+        min(3, len(cues.findall(norm.text))) if cues else 0
+    )
+    if words >= catalogue.essay_words or (words >= catalogue.heavy_essay_words and heaviness >= 2):
+        return Finding(Family.EMOTIONAL_ESSAY, 0, len(draft), spec.severity, spec.reason)
+    return None
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per family and span; overlapping hits of one family merge."""
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.family, f.start, -f.end)):
+        last = merged[-1] if merged else None
+        if last and last.family is finding.family and finding.start < last.end:
+            if finding.end > last.end:
+                merged[-1] = Finding(
+                    last.family, last.start, finding.end, last.severity, last.reason, last.source
+                )
+            continue
+        merged.append(finding)
+    return merged
+
+
+def context_findings(
+    draft: str,
+    context: CoachContext,
+    catalogue: CoachCatalogue,
+    content: list[Finding],
+    logistics: bool,
+) -> list[Finding]:
+    """Findings about the moment, not the words: each spans the whole draft."""
+    whole = (0, len(draft))
+    out: list[tuple[Family, str | None, Verdict | None]] = []
+    if context.do_not_contact:
+        out.append((Family.DO_NOT_CONTACT, None, None))
+    if context.stage not in CONTACT_STAGES:
+        if not context.limited_contact:
+            out.append((Family.NO_CONTACT_ACTIVE, None, None))
+        elif not logistics or content:
+            out.append((Family.NOT_LOGISTICS, None, None))
+    if context.local_time is not None and context.local_time.hour < 5:
+        out.append((Family.LATE_NIGHT, None, None))
+    if context.drinking:
+        out.append((Family.DRINKING, None, None))
+    limit = 1 if context.stage is Stage.REACH_OUT else 2
+    if context.unanswered >= limit:
+        out.append((Family.UNANSWERED_STREAK, None, None))
+    out += _pace(draft, context, catalogue.families[Family.PACE_MISMATCH].alt_reason)
+    findings = []
+    for family, reason, verdict in out:
+        spec = catalogue.families[family]
+        findings.append(
+            Finding(family, *whole, spec.severity, reason or spec.reason, "context", verdict)
+        )
+    return findings
+
+
+def _pace(
+    draft: str, context: CoachContext, faster_reason: str
+) -> list[tuple[Family, str | None, Verdict | None]]:
+    found: list[tuple[Family, str | None, Verdict | None]] = []
+    if context.their_last_lengths:
+        typical = statistics.median(context.their_last_lengths)
+        if len(draft.strip()) > max(3 * typical, typical + 120):
+            found.append((Family.PACE_MISMATCH, None, Verdict.REWRITE))
+    gap, mine = context.their_reply_gap_minutes, context.minutes_since_my_last
+    if gap and mine is not None and context.unanswered >= 1 and mine < gap / 4:
+        found.append((Family.PACE_MISMATCH, faster_reason or None, Verdict.WAIT))
+    return found

