@@ -47,8 +47,12 @@ def run_cli(cli_env: dict[str, str]) -> Callable[..., Result]:
 
     from amends.cli.main import app
 
-    def run(*args: str, now: str | None = None, input: str | None = None,
-            env: dict[str, str] | None = None) -> Result:
+    def run(
+        *args: str,
+        now: str | None = None,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Result:
         environ = dict(cli_env, **(env or {}))
         if now:
             environ["AMENDS_NOW"] = now
@@ -85,15 +89,27 @@ def _start_postgres(base: Path) -> str:
     if os.geteuid() == 0:  # initdb refuses root: the cluster belongs to the postgres user
         shutil.chown(base, "postgres", "postgres")
     data, log = base / "data", base / "server.log"
-    _as_postgres(PG_BIN / "initdb", "-D", str(data), "-A", "trust", "-U", "postgres",
-                 "-E", "UTF8", "--locale=C", "--no-sync")
+    _as_postgres(
+        PG_BIN / "initdb",
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "postgres",
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync",
+    )
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     options = f"-F -p {port} -k {base} -c listen_addresses=127.0.0.1"
     _as_postgres(PG_BIN / "pg_ctl", "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
-    _as_postgres(PG_BIN / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-                 "amends")
+    _as_postgres(
+        PG_BIN / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "amends"
+    )
     return f"postgresql+psycopg://postgres@127.0.0.1:{port}/amends"
 
 

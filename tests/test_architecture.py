@@ -8,8 +8,22 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parents[1] / "src" / "amends" / "core"
-FORBIDDEN_MODULES = {"sqlalchemy", "fastapi", "typer", "rich", "os", "pathlib", "sqlite3",
-                     "subprocess", "socket", "urllib", "httpx", "requests", "io", "shutil"}
+FORBIDDEN_MODULES = {
+    "sqlalchemy",
+    "fastapi",
+    "typer",
+    "rich",
+    "os",
+    "pathlib",
+    "sqlite3",
+    "subprocess",
+    "socket",
+    "urllib",
+    "httpx",
+    "requests",
+    "io",
+    "shutil",
+}
 
 
 def _imports(tree: ast.AST) -> set[str]:

@@ -11,13 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
-    ("AMENDS_DATABASE_URL", "sqlite:///<data dir>/amends.sqlite", "Any SQLAlchemy URL; "
-     "PostgreSQL works with the 'postgres' extra (postgresql+psycopg://...)."),
+    (
+        "AMENDS_DATABASE_URL",
+        "sqlite:///<data dir>/amends.sqlite",
+        "Any SQLAlchemy URL; "
+        "PostgreSQL works with the 'postgres' extra (postgresql+psycopg://...).",
+    ),
     ("AMENDS_DATA_DIR", "the platform's user-data dir", "Where the SQLite file and exports live."),
     ("AMENDS_NOW", "the system clock", "Fix the clock, ISO 8601 (local time if no offset)."),
     ("AMENDS_COUNTRY", "unset", "Two-letter country code for crisis helplines (e.g. GB, US)."),
-    ("AMENDS_LLM_URL", "unset", "Optional OpenAI-compatible local endpoint for a second opinion "
-     "on rewrites. Off unless set; nothing else ever makes a network call."),
+    (
+        "AMENDS_LLM_URL",
+        "unset",
+        "Optional OpenAI-compatible local endpoint for a second opinion "
+        "on rewrites. Off unless set; nothing else ever makes a network call.",
+    ),
 )
 
 

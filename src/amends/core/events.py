@@ -20,7 +20,7 @@ class EventKind(StrEnum):
     # payload keys in comments
     PLAN_STARTED = "plan_started"  # breakup_date (date), ended_by me|them|mutual, nickname
     READINESS_ANSWERED = "readiness_answered"  # want, patient (bool), can_accept_no (bool)
-    NO_CONTACT_COMMITTED = "no_contact_committed"  # since (date), days (int), shared [kids|work|home]
+    NO_CONTACT_COMMITTED = "no_contact_committed"  # since (date), days (int), shared [..]
     URGE = "urge"  # note
     SLIP = "slip"  # note, what: contact|checked_profile|other
     CONTACT = "contact"  # direction out|in, channel text|call|meeting, logistics (bool), note
