@@ -1,0 +1,198 @@
+"""The JSON API under /api/: everything the pages do, described by /openapi.json.
+
+Shapes reuse the CLI's --json shapes (services.plan.plan_as_json, the habit and journal JSON of
+docs/json.md). Errors: AmendsError is a 400 with {"error", "hint", "detail"} (see app.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from amends.web.deps import NowDep, SettingsDep
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2200, 1, 1))]
+Moment = Annotated[datetime, Field(ge=datetime(1900, 1, 2), le=datetime(2200, 1, 1))]
+Text = Annotated[str, Field(max_length=20_000)]
+Short = Annotated[str, Field(max_length=200)]
+JSONObject = dict[str, Any]
+
+
+class StartBody(BaseModel):
+    breakup_date: Day
+    ended_by: Literal["me", "them", "mutual"]
+    no_contact_since: Day | None = None
+    no_contact_days: int = 30
+    shared: list[Literal["kids", "work", "home"]] = []
+    asked_no_contact: bool = False
+    nickname: Short = "them"
+    want: Literal["this_person", "a_relationship", "not_alone", "unsure"] = "unsure"
+    patient: bool | None = None
+    can_accept_no: bool | None = None
+
+
+class LogBody(BaseModel):
+    note: Text = ""
+    at: Moment | None = Field(None, description="When it happened; default now.")
+    what: Literal["contact", "checked_profile", "other"] = "contact"
+    direction: Literal["out", "in"] | None = Field(None, description="contact: out = from me.")
+    channel: Literal["text", "call", "meeting"] = "text"
+    logistics: bool = False
+    outcome: Literal["both_want", "not_yet", "they_said_no"] | None = None
+
+
+class JournalBody(BaseModel):
+    text: Text
+    mood: int | None = Field(None, description="1 (worst) to 10 (best)")
+
+
+class HabitBody(BaseModel):
+    name: Short
+    area: Literal[
+        "sleep", "food", "movement", "journaling", "friends", "hobbies", "learning",
+        "volunteering", "custom",
+    ]  # fmt: skip
+    goal: Short = ""
+
+
+class CheckBody(BaseModel):
+    name: Short
+    note: Short = ""
+
+
+class NoContactBody(BaseModel):
+    days: int
+    shared: list[Literal["kids", "work", "home"]] = []
+
+
+@router.get("/status", summary="Where you are, what's next and why (as `amends status --json`)")
+def status(settings: SettingsDep, now: NowDep) -> JSONObject:
+    from amends.services.plan import plan_as_json, plan_status
+
+    return plan_as_json(plan_status(settings, now))
+
+
+@router.post("/start", summary="Start the plan (as `amends start`)")
+def start(body: StartBody, settings: SettingsDep, now: NowDep) -> JSONObject:
+    from amends.core import no_contact
+    from amends.services.plan import StartRequest, plan_as_json, start_plan
+
+    request = StartRequest(
+        breakup_date=body.breakup_date,
+        ended_by=body.ended_by,
+        no_contact_since=body.no_contact_since or now.date(),
+        no_contact_days=body.no_contact_days,
+        shared=no_contact.parse_shared(body.shared),
+        asked_no_contact=body.asked_no_contact,
+        nickname=body.nickname.strip() or "them",
+        readiness={"want": body.want, "patient": body.patient, "can_accept_no": body.can_accept_no},
+    )
+    return plan_as_json(start_plan(settings, now, request))
+
+
+@router.post("/log/{kind}", summary="Log an urge, slip, contact, talk or check-in")
+def log(
+    kind: Literal["urge", "slip", "contact", "talk", "checkin"],
+    body: LogBody,
+    settings: SettingsDep,
+    now: NowDep,
+) -> JSONObject:
+    from amends.core.events import EventKind
+    from amends.services.plan import log_event, plan_as_json
+
+    data = _log_data(kind, body)
+    event_kind = EventKind.TALK_HELD if kind == "talk" else EventKind(kind)
+    at = body.at if body.at is None or body.at.tzinfo else body.at.astimezone()
+    event, state = log_event(settings, now, event_kind, data, at)
+    logged = {"id": event.id, "kind": event_kind.value, "at": event.at.isoformat(), **data}
+    return {"logged": logged, "plan": plan_as_json(state)}
+
+
+def _log_data(kind: str, body: LogBody) -> JSONObject:
+    if kind == "slip":
+        return {"note": body.note, "what": body.what}
+    if kind == "contact":
+        return {
+            "direction": body.direction,
+            "channel": body.channel,
+            "logistics": body.logistics,
+            "note": body.note,
+        }
+    if kind == "talk":
+        return {"outcome": body.outcome, "note": body.note}
+    return {"note": body.note}
+
+
+@router.get("/journal", summary="Journal entries, oldest first")
+def journal(settings: SettingsDep, limit: Annotated[int, Field(ge=1, le=10_000)] = 100) -> Any:
+    from amends.services.rebuild import list_journal
+
+    return [_entry_json(e) for e in list_journal(settings, limit)]
+
+
+@router.post("/journal", summary="Write a journal entry")
+def journal_add(body: JournalBody, settings: SettingsDep, now: NowDep) -> JSONObject:
+    from amends.services.rebuild import add_journal_entry
+
+    return _entry_json(add_journal_entry(settings, now, body.text, body.mood))
+
+
+def _entry_json(entry: Any) -> JSONObject:
+    return {"id": entry.id, "at": entry.at.isoformat(), "text": entry.text, "mood": entry.mood}
+
+
+@router.get("/habits", summary="Habits in use, with this week's check-ins and the streak")
+def habits(settings: SettingsDep, now: NowDep) -> list[JSONObject]:
+    from amends.services.rebuild import list_habits
+
+    return [_habit_json(p) for p in list_habits(settings, now)]
+
+
+@router.post("/habits", summary="Add a habit")
+def habit_add(body: HabitBody, settings: SettingsDep, now: NowDep) -> JSONObject:
+    from amends.services.rebuild import add_habit, list_habits
+
+    habit = add_habit(settings, now, body.name, body.area, body.goal)
+    return next(_habit_json(p) for p in list_habits(settings, now) if p.habit.name == habit.name)
+
+
+@router.post("/habits/check", summary="Check in a habit")
+def habit_check(body: CheckBody, settings: SettingsDep, now: NowDep) -> JSONObject:
+    from amends.services.rebuild import check_habit
+
+    return _habit_json(check_habit(settings, now, body.name, body.note))
+
+
+def _habit_json(progress: Any) -> JSONObject:
+    habit, last = progress.habit, progress.last_checked
+    return {
+        "name": habit.name,
+        "area": habit.area.value,
+        "goal": habit.goal,
+        "added_at": habit.added_at.isoformat(),
+        "this_week": progress.this_week,
+        "streak_weeks": progress.streak_weeks,
+        "last_checked": last.isoformat() if last else None,
+    }
+
+
+@router.post("/no-contact", summary="Change the no-contact length or limited contact")
+def no_contact_change(body: NoContactBody, settings: SettingsDep, now: NowDep) -> JSONObject:
+    from amends.services.plan import plan_as_json
+    from amends.web.settings_pages import change_no_contact
+
+    return plan_as_json(change_no_contact(settings, now, body.days, list(body.shared)))
+
+
+@router.get("/reminders", summary="The plan's reminders (as /calendar.ics), neutral wording")
+def reminders(settings: SettingsDep, now: NowDep) -> list[JSONObject]:
+    from amends.services.calendar import plan_reminders
+    from amends.services.plan import plan_status
+
+    found = plan_reminders(plan_status(settings, now), now.date())
+    return [{"day": r.day.isoformat(), "kind": r.kind, "title": r.title} for r in found]

@@ -1,0 +1,70 @@
+"""Server-side SVG charts for the pages: mood (a line, 1-10) and urges (bars per day).
+
+Plain SVG written here keeps the page light and needs no script; every chart has a title and a
+text summary for screen readers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT, PAD = 600, 220, 30
+
+
+def mood_and_urges_svg(
+    moods: Iterable[tuple[datetime, int]], urges: Iterable[datetime], today: date, days: int = 30
+) -> Markup | None:
+    """Mood (1-10, a line) and urges per day (bars) over the last `days`; None if both empty."""
+    first = today - timedelta(days=days - 1)
+    mood_points = sorted((at.date(), mood) for at, mood in moods if at.date() >= first)
+    urge_days = Counter(at.date() for at in urges if at.date() >= first)
+    if not mood_points and not urge_days:
+        return None
+    step = (WIDTH - 2 * PAD) / max(days - 1, 1)
+
+    def x(day: date) -> float:
+        return PAD + (day - first).days * step
+
+    def y(value: float, top: float) -> float:
+        return HEIGHT - PAD - (value / top) * (HEIGHT - 2 * PAD)
+
+    most = max(urge_days.values(), default=1)
+    bars = "".join(
+        f'<rect class="urge" x="{x(day) - step * 0.35:.1f}" y="{y(n, max(most, 1)):.1f}" '
+        f'width="{step * 0.7:.1f}" height="{HEIGHT - PAD - y(n, max(most, 1)):.1f}"/>'
+        for day, n in sorted(urge_days.items())
+    )
+    line = " ".join(f"{x(day):.1f},{y(mood, 10):.1f}" for day, mood in mood_points)
+    dots = "".join(
+        f'<circle class="dot" cx="{x(day):.1f}" cy="{y(mood, 10):.1f}" r="3.5"/>'
+        for day, mood in mood_points
+    )
+    summary = _summary(mood_points, urge_days, days)
+    svg = (
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc"'
+        f' xmlns="http://www.w3.org/2000/svg" id="mood-chart">'
+        f'<title id="chart-title">Mood and urges, last {days} days</title>'
+        f'<desc id="chart-desc">{escape(summary)}</desc>'
+        f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}"'
+        f' y2="{HEIGHT - PAD}"/>'
+        f'<text x="{PAD}" y="{HEIGHT - 8}">{first:%d %b}</text>'
+        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" text-anchor="end">{today:%d %b}</text>'
+        f'<text x="2" y="{y(10, 10) + 4:.1f}">10</text><text x="8" y="{y(1, 10) + 4:.1f}">1</text>'
+        f"{bars}"
+        + (f'<polyline class="mood" points="{line}"/>' if len(mood_points) > 1 else "")
+        + f"{dots}</svg>"
+    )
+    return Markup(svg)
+
+
+def _summary(moods: list[tuple[date, int]], urges: Counter[date], days: int) -> str:
+    parts = [f"{sum(urges.values())} urges logged in the last {days} days."]
+    if moods:
+        average = sum(m for _, m in moods) / len(moods)
+        parts.append(f"Mood logged {len(moods)} times, average {average:.1f} of 10,")
+        parts.append(f"most recently {moods[-1][1]}.")
+    return " ".join(parts)

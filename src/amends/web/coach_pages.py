@@ -1,0 +1,100 @@
+"""The coach page: a draft reviewed as you type (htmx, debounced), spans highlighted with
+their reasons, the verdict and a rewrite. One core: services.coach, as `amends check` uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from amends.config import Settings
+from amends.core.errors import AmendsError
+from amends.web.deps import NowDep, SettingsDep
+from amends.web.forms import FormErrors, form_values, redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    reasons: tuple[str, ...]  # empty: plain text; else the findings that cover it
+
+
+def coach_available() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("amends.services.coach") is not None
+
+
+def highlight(draft: str, findings: Any) -> list[Segment]:
+    """The draft cut at every finding's edges; each piece carries the reasons covering it."""
+    spans = [(f.start, f.end, f.reason) for f in findings if 0 <= f.start < f.end <= len(draft)]
+    cuts = sorted({0, len(draft), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    segments = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        reasons = tuple(dict.fromkeys(r for s, e, r in spans if s <= start and end <= e))
+        segments.append(Segment(draft[start:end], reasons))
+    return segments
+
+
+def check(settings: Settings, now: datetime, draft: str, drinking: bool, hold: bool = False) -> Any:
+    from amends.services.coach import Preview, check_draft
+
+    return check_draft(settings, now, draft, Preview(drinking=drinking), hold=hold)
+
+
+def review_context(settings: Settings, result: Any) -> dict[str, Any]:
+    review = result.review
+    context: dict[str, Any] = {"result": result, "review": review}
+    context["segments"] = highlight(result.draft, review.findings)
+    if review.crisis:
+        from amends.services.safety import help_now
+
+        context["help"] = help_now(settings)
+    return context
+
+
+@router.get("/coach")
+def coach(request: Request) -> Response:
+    return render(request, "coach.html", _base({}, FormErrors()))
+
+
+@router.post("/coach")
+async def coach_submit(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+    """Without JavaScript the form posts here; the review shows under the draft."""
+    values = await form_values(request)
+    context = _base(values, FormErrors())
+    hold = values.get("action") == "hold"
+    try:
+        result = check(
+            settings, now, str(values.get("draft", "")), bool(values.get("drinking")), hold
+        )
+    except AmendsError as error:
+        context["errors"] = {"draft": error.one_line()}
+        return render(request, "coach.html", context, status=400)
+    if hold:
+        return redirect("/coach", notice="coach.held")
+    context.update(review_context(settings, result))
+    return render(request, "coach.html", context)
+
+
+@router.post("/coach/review")
+async def coach_review(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+    """The htmx partial: the review of what is in the box right now (empty box: a prompt)."""
+    values = await form_values(request)
+    draft = str(values.get("draft", ""))
+    if not draft.strip():
+        return render(request, "_review.html", {"empty": True})
+    try:
+        result = check(settings, now, draft, bool(values.get("drinking")))
+    except AmendsError as error:
+        return render(request, "_review.html", {"error": error.one_line()}, status=200)
+    return render(request, "_review.html", review_context(settings, result))
+
+
+def _base(values: dict[str, Any], errors: FormErrors) -> dict[str, Any]:
+    return {"page": "coach", "values": values, "errors": errors.fields, "ready": coach_available()}
