@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, inspect, text
 from amends.config import Settings, load_settings
 from amends.core.errors import AmendsError
 from amends.storage import db
-from amends.storage.db import current_revision, head_revision, open_store
+from amends.storage.db import Store, current_revision, head_revision, open_store
 
 
 def _tables(url: str) -> set[str]:
@@ -111,3 +111,17 @@ def test_migrations_run_on_postgresql(postgres_database: str, tmp_path: Path) ->
     assert current_revision(store.engine) == head_revision()
     store.engine.dispose()
     open_store(settings).engine.dispose()  # second open: already at head
+
+
+def test_the_tables_in_code_match_what_the_migrations_build(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from amends.storage.backup import user_tables
+    from amends.storage.tables import Base
+
+    user_tables()
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+    assert differences == []
