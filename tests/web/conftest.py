@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +18,8 @@ FIXED_NOW = "2026-03-01T21:30:00+00:00"  # as tests/conftest.py
 
 def pytest_configure(config: pytest.Config) -> None:
     # Starlette 1.10 nudges TestClient users towards httpx2; httpx 0.28 works as it is.
-    config.addinivalue_line("filterwarnings", "ignore:.*httpx2.*:DeprecationWarning")
+    config.addinivalue_line("filterwarnings", "ignore:.*httpx2")
+
 
 START_FORM = {
     "want": "this_person",
@@ -75,20 +77,50 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`amends serve` as a user starts it, on 127.0.0.1 and a free port; yields its URL."""
-    data = tmp_path_factory.mktemp("live-data")
+def launch_server(data: Path, *args: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`amends serve ARGS` as a user starts it, on 127.0.0.1 and a free port, once listening."""
     port = free_port()
     env = dict(os.environ, AMENDS_DATA_DIR=str(data), AMENDS_NOW=FIXED_NOW, OMP_NUM_THREADS="1")
-    command = [sys.executable, "-m", "amends", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "amends", "serve", "--port", str(port), *args]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         wait_for_port(port, server)
-        yield f"http://127.0.0.1:{port}"
+    except RuntimeError:
+        stop_server(server)
+        raise
+    return server, f"http://127.0.0.1:{port}"
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> str:
+    """Stops the server; returns what it printed."""
+    server.terminate()
+    out, _ = server.communicate(timeout=10)
+    return out.decode()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `amends serve` on its own data dir for the module; yields its URL."""
+    server, url = launch_server(tmp_path_factory.mktemp("live-data"))
+    try:
+        yield url
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
+
+
+@pytest.fixture
+def launch(data_dir: Path) -> Iterator[Callable[..., str]]:
+    """launch("--demo") starts a server on this test's data dir; stopped after the test."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str) -> str:
+        server, url = launch_server(data_dir, *args)
+        started.append(server)
+        return url
+
+    yield start
+    for server in started:
+        stop_server(server)
 
 
 def wait_for_port(port: int, server: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
