@@ -16,6 +16,7 @@ def test_journal_add_prints_the_stored_entry_as_json(run_cli) -> None:
         "at": "2026-03-01T21:30:00+00:00",
         "text": "Rough day, but I walked.",
         "mood": 4,
+        "crisis": False,
     }
     assert isinstance(entry["id"], int)
 

@@ -219,3 +219,20 @@ def test_the_evidence_for_cycling_and_profile_checking_carries_its_citations() -
     assert "Dailey RM" in cycling and "Halpern-Meekin S" in cycling and "2013" in cycling
     [profile] = evidence_for("checked_profile")
     assert "Marshall TC" in profile.citation and "2012" in profile.citation
+
+
+def test_a_journal_entry_in_crisis_is_flagged_in_json_and_pauses_the_plan(run_cli) -> None:
+    assert run_cli(*START).exit_code == 0
+    entry = as_json(run_cli, "journal", "add", "dont wanna be here anymore")
+    assert entry["crisis"] is True
+    assert as_json(run_cli, "status", now=LATER)["safety_pause"] is True
+    calm = as_json(run_cli, "journal", "add", "this week killed me", now=LATER)
+    assert calm["crisis"] is False
+
+
+def test_a_journal_entry_in_crisis_answers_with_care_and_local_lines(run_cli) -> None:
+    shown = run_cli("journal", "add", "i want to kill myself", env={"AMENDS_COUNTRY": "AU"})
+    assert shown.exit_code == 0
+    assert "Saved to your journal." in shown.stdout
+    assert "You matter more than any plan" in shown.stdout
+    assert "Lifeline: call 13 11 14" in shown.stdout and "call 000" in shown.stdout

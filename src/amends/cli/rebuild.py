@@ -128,7 +128,13 @@ def habit_remove(name: str = typer.Argument(..., help="The habit's name (any cas
 
 
 def entry_json(entry: Any) -> dict[str, Any]:
-    return {"id": entry.id, "at": entry.at.isoformat(), "text": entry.text, "mood": entry.mood}
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "text": entry.text,
+        "mood": entry.mood,
+        "crisis": entry.crisis,
+    }
 
 
 @journal_app.command("add")
@@ -151,6 +157,12 @@ def journal_add(
         return
     mood_text = f" Mood {entry.mood}/10." if entry.mood is not None else ""
     typer.echo(f"Saved to your journal.{mood_text}")
+    if entry.crisis:
+        from amends.cli.safety_render import print_crisis
+        from amends.services.safety import help_now
+
+        typer.echo("")
+        print_crisis(help_now(_context()[0]))
 
 
 @journal_app.command("list")

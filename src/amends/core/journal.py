@@ -23,6 +23,7 @@ class JournalEntry:
     at: datetime
     text: str
     mood: int | None
+    crisis: bool = False  # the crisis check found harm language (services.safety)
 
 
 def parse_mood(value: Any) -> int | None:
@@ -56,6 +57,7 @@ def entry_from(event: Event) -> JournalEntry:
         at=event.at,
         text=str(event.data.get("text", "")),
         mood=mood if isinstance(mood, int) else None,
+        crisis=event.data.get("crisis") is True,
     )
 
 

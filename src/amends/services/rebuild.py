@@ -68,8 +68,11 @@ def list_habits(settings: Settings, now: datetime) -> list[HabitProgress]:
 
 
 def journal_payload(text: str, mood: Any) -> dict[str, Any]:
-    """The JOURNAL payload. Later screens (the crisis check) add their keys here."""
-    return journal.journal_data(text, mood)
+    """The JOURNAL payload, with "crisis": true when the text talks of harm (services.safety)."""
+    from amends.services.safety import is_crisis
+
+    data = journal.journal_data(text, mood)
+    return {**data, "crisis": is_crisis(data["text"])}
 
 
 def add_journal_entry(
@@ -77,7 +80,10 @@ def add_journal_entry(
 ) -> JournalEntry:
     data = journal_payload(text, mood)
     with _session(settings) as session:
-        return journal.entry_from(_save(session, Event(EventKind.JOURNAL, now, data)))
+        saved = _save(session, Event(EventKind.JOURNAL, now, data))
+        if data["crisis"]:
+            _save(session, Event(EventKind.CRISIS_FLAGGED, now, {"source": "journal"}))
+        return journal.entry_from(saved)
 
 
 def list_journal(settings: Settings, limit: int | None = None) -> list[JournalEntry]:
