@@ -248,3 +248,20 @@ def test_forgotten_text_does_not_linger_in_the_sqlite_file(
     run_cli("forget", "--all", "--yes")
 
     assert b"looked at photos" not in (data_dir / "amends.sqlite").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("{tmp}", "is a folder"),
+        ("{tmp}/no/such/x.json", "does not exist"),
+        ("/proc/amends-export.json", "could not write"),
+    ],
+)
+def test_export_to_a_place_it_cannot_write_is_a_one_line_error(
+    run_cli: Callable[..., Any], tmp_path: Path, target: str, reason: str
+) -> None:
+    result = run_cli("export", target.format(tmp=tmp_path))
+
+    assert result.exit_code == 2
+    assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -15,7 +15,7 @@ def register(app: Any) -> None:
 
 
 def export(
-    path: Annotated[Path, typer.Argument(help="The JSON file to write.", dir_okay=False)],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The JSON file to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
     """Write everything amends holds to PATH as versioned JSON (readable by `restore`)."""
@@ -28,7 +28,7 @@ def export(
 
 def restore(
     path: Annotated[
-        Path, typer.Argument(help="A file written by `amends export`.", dir_okay=False)
+        Path, typer.Argument(metavar="PATH", help="A file written by `amends export`.")
     ],
 ) -> None:
     """Read an export back into an empty database, exactly as it was."""

@@ -27,7 +27,10 @@ def export_data(settings: Settings, path: Path, force: bool = False) -> dict[str
     _check_export_target(path, force)
     store = open_store(settings)
     schema = current_revision(store.engine) or head_revision()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise _unwritable(path, error) from None
     try:
         with (
             os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream,
@@ -35,10 +38,11 @@ def export_data(settings: Settings, path: Path, force: bool = False) -> dict[str
         ):
             counts = backup.write_export(session, stream, schema)
         os.replace(temporary, path)
+    except OSError as error:
+        raise _unwritable(path, error) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        store.engine.dispose()
     return counts
 
 
@@ -47,27 +51,32 @@ def restore_data(settings: Settings, path: Path) -> dict[str, int]:
     if not path.is_file():
         raise AmendsError(f"There is no export file at {path}.", "Check the path and try again.")
     store = open_store(settings)
-    try:
-        with store.transaction() as session:
-            _check_empty(session)
+    with store.transaction() as session:
+        _check_empty(session)
+        try:
             with path.open(encoding="utf-8") as stream:
                 counts = _restore(session, stream)
-            _check_events_load(session)
-    finally:
-        store.engine.dispose()
+        except OSError as error:
+            raise AmendsError(
+                f"amends could not read {path} ({error.strerror}).", "Check the file's permissions."
+            ) from None
+        _check_events_load(session)
     return counts
 
 
 def forget_everything(settings: Settings) -> dict[str, int]:
     """Deletes every row amends stores; returns how many rows each table had."""
     store = open_store(settings)
-    try:
-        with store.transaction() as session:
-            counts = backup.forget(session)
-        _compact(store)
-    finally:
-        store.engine.dispose()
+    with store.transaction() as session:
+        counts = backup.forget(session)
+    _compact(store)
     return counts
+
+
+def _unwritable(path: Path, error: OSError) -> AmendsError:
+    return AmendsError(
+        f"amends could not write {path} ({error.strerror}).", "Choose a folder you can write to."
+    )
 
 
 def _check_export_target(path: Path, force: bool) -> None:

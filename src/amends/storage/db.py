@@ -25,12 +25,14 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from amends import clock
 from amends.config import Settings
 from amends.core.errors import AmendsError
 
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+_ENGINES: dict[str, Engine] = {}
 
 
 @dataclass(frozen=True)
@@ -51,19 +53,35 @@ def open_store(settings: Settings) -> Store:
     url = database_url(settings)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         _create_folder(Path(url.database).expanduser().parent)
-    engine = create_engine(url)
-    if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+    engine = _engine(url)
     try:
         if current_revision(engine) != head_revision():
             _upgrade(engine)
     except DBAPIError as error:
+        _ENGINES.pop(_shown(url, hide_password=False), None)
         engine.dispose()
         raise AmendsError(
             f"amends could not open its database {_shown(url)} ({_first_line(error)}).",
             "Check AMENDS_DATABASE_URL, or that the database server is running.",
         ) from None
     return Store(engine, settings)
+
+
+def _engine(url: URL) -> Engine:
+    """One engine per URL and process (the web app opens a store per request). SQLite files
+    use no pool: connecting is cheap and nothing stays open once a transaction ends."""
+    key = _shown(url, hide_password=False)
+    if key not in _ENGINES:
+        if url.get_backend_name() != "sqlite":
+            engine = create_engine(url, pool_pre_ping=True)
+        elif url.database in (None, "", ":memory:"):
+            engine = create_engine(url)
+        else:
+            engine = create_engine(url, poolclass=NullPool)
+        if url.get_backend_name() == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        _ENGINES[key] = engine
+    return _ENGINES[key]
 
 
 def database_url(settings: Settings) -> URL:
@@ -153,8 +171,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _shown(url: URL) -> str:
-    return url.render_as_string(hide_password=True)
+def _shown(url: URL, hide_password: bool = True) -> str:
+    return url.render_as_string(hide_password=hide_password)
 
 
 def _first_line(error: DBAPIError) -> str:
