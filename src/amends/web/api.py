@@ -196,3 +196,38 @@ def reminders(settings: SettingsDep, now: NowDep) -> list[JSONObject]:
 
     found = plan_reminders(plan_status(settings, now), now.date())
     return [{"day": r.day.isoformat(), "kind": r.kind, "title": r.title} for r in found]
+
+
+class DraftBody(BaseModel):
+    draft: Annotated[str, Field(max_length=100_000)]
+    drinking: bool = False
+
+
+@router.post("/coach/review", summary="Review a draft to them (as `amends check`); sends nothing")
+def coach_review(body: DraftBody, settings: SettingsDep, now: NowDep) -> JSONObject:
+    from amends.web.coach_pages import check
+
+    return review_json(check(settings, now, body.draft, body.drinking))
+
+
+def review_json(result: Any) -> JSONObject:
+    review = result.review
+    return {
+        "verdict": review.verdict.value,
+        "findings": [
+            {
+                "family": f.family.value,
+                "start": f.start,
+                "end": f.end,
+                "text": result.draft[f.start : f.end],
+                "severity": f.severity.value,
+                "reason": f.reason,
+                "source": f.source,
+            }
+            for f in review.findings
+        ],
+        "rewrite": review.rewrite,
+        "crisis": review.crisis,
+        "stage": result.context.stage.value,
+        "from_plan": result.from_plan,
+    }

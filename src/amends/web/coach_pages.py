@@ -92,7 +92,7 @@ async def coach_review(request: Request, settings: SettingsDep, now: NowDep) -> 
     try:
         result = check(settings, now, draft, bool(values.get("drinking")))
     except AmendsError as error:
-        return render(request, "_review.html", {"error": error.one_line()}, status=200)
+        return render(request, "_review.html", {"problem": error.one_line()})
     return render(request, "_review.html", review_context(settings, result))
 
 
