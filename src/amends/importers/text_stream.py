@@ -1,0 +1,44 @@
+"""Reading a text export in large decoded chunks that always end on a line boundary.
+
+Parsers run their regular expressions over whole chunks (C speed) instead of line by line,
+and memory stays constant in the file size: one chunk plus one unfinished line at a time.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from amends.core.errors import AmendsError
+
+CHUNK_BYTES = 1 << 20
+
+
+def read_chunks(stream: BinaryIO, what: str, chunk_bytes: int = CHUNK_BYTES) -> Iterator[str]:
+    """Decoded UTF-8 text (BOM dropped, CRLF and CR turned into LF) in chunks ending with a
+    newline, except possibly the last. Undecodable bytes raise an AmendsError naming the line."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+    pending = ""
+    lines_before = 0
+    while True:
+        raw = stream.read(chunk_bytes)
+        final = not raw
+        try:
+            text = decoder.decode(raw, final)
+        except UnicodeDecodeError as error:
+            line = lines_before + raw[: max(error.start, 0)].count(b"\n") + 1
+            raise AmendsError(
+                f"{what}: line {line} is not UTF-8 text.",
+                "Import the export file exactly as the app wrote it.",
+            ) from None
+        lines_before += raw.count(b"\n")
+        text = pending + text
+        cut = len(text) if final else text.rfind("\n") + 1
+        out, pending = text[:cut], text[cut:]
+        if "\r" in out:
+            out = out.replace("\r\n", "\n").replace("\r", "\n")
+        if out:
+            yield out
+        if final:
+            return

@@ -1,0 +1,273 @@
+"""WhatsApp chat exports (`.txt`, or the `.zip` they are shared as; importers/__init__ unzips).
+
+Android writes `12/30/21, 10:01 PM - Name: text`, iOS `[30/12/21, 22:01:00] Name: text`; the
+date order, separators, 12 h markers ("p. m." with no-break spaces) and media/deleted markers
+change with the phone's language. One header pattern covers the layouts; the date order is
+resolved from the whole file (a day above 12 settles it, else the order that keeps the dates
+running forward) unless the user gives it. Markers per language are data:
+content/whatsapp_locales.toml.
+
+The parser splits whole chunks on the header pattern (C speed, constant memory) and yields a
+ChatMessage per header; lines without a header belong to the message above (multi-line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import cache
+from typing import BinaryIO
+
+from amends.core.chat import (
+    DEFAULT_OPTIONS,
+    ChatMessage,
+    DateOrder,
+    MessageKind,
+    ReadOptions,
+    clean_name,
+)
+from amends.core.errors import AmendsError
+from amends.importers.text_stream import read_chunks
+
+NAME = "whatsapp"
+WHAT = "WhatsApp export"
+HINT = "Export the chat again (Chat > More > Export chat) and import the .txt or .zip as it is."
+
+_SPACE = "[ \u00a0\u202f]"
+_STAMP_TEXT = (
+    r"\[?((\d{1,4})[./-](\d{1,2})[./-](\d{1,4}))\.?"  # the date and its three numbers
+    rf",?{_SPACE}(?:à |um |kl\. |klo |в )?"
+    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"  # hour, minute, second
+    rf"(?:{_SPACE}?([AaPp]\.?{_SPACE}?[Mm]\.?))?"  # AM/PM in any spelling
+)
+_STAMP = re.compile(_STAMP_TEXT)
+# One capturing group (the whole stamp), so split() hands back [before, stamp, body, ...]; the
+# newline before each header is consumed, so bodies come without their final newline.
+_HEADER = re.compile(
+    r"\n[\u200e\u200f]?("
+    + re.sub(r"\((?!\?)", "(?:", _STAMP_TEXT)
+    + rf")(?:\]{_SPACE}?|{_SPACE}[-–]{_SPACE})",
+)
+_MINUTES = {f"{n:02}": timedelta(minutes=n) for n in range(60)}
+_SECONDS = {f"{n:02}": timedelta(seconds=n) for n in range(60)}
+_ZERO = timedelta(0)
+_SYSTEM = MessageKind.SYSTEM
+_TEXT = MessageKind.TEXT
+
+
+def sniff(head: bytes) -> bool:
+    text = head.decode("utf-8", "ignore").lstrip("\ufeff\n\r ")
+    return bool(text) and _HEADER.match("\n" + text) is not None
+
+
+def read(stream: BinaryIO, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[ChatMessage]:
+    order = options.date_order or resolve_date_order(stream, WHAT)
+    stream.seek(0)
+    return parse_messages(stream, order, options.tz, WHAT)
+
+
+def resolve_date_order(stream: BinaryIO, what: str) -> DateOrder:
+    """The date order that fits the whole file: a first number of four digits is year-first, a
+    number above 12 settles day or month, else the order whose dates never run backwards."""
+    seen: list[tuple[int, int, int]] = []
+    english_clock = False
+    for chunk in read_chunks(stream, what):
+        for stamp in _HEADER.findall("\n" + chunk):
+            _day, a, b, c, _h, _m, _s, ampm = _STAMP.match(stamp).groups()  # type: ignore[union-attr]
+            if len(a) > 2:
+                return DateOrder.YMD
+            first, second = int(a), int(b)
+            if first > 12 >= second:
+                return DateOrder.DMY
+            if second > 12 >= first:
+                return DateOrder.MDY
+            english_clock = english_clock or ampm in ("AM", "PM", "am", "pm")
+            if len(seen) < 100_000 and (not seen or seen[-1] != (first, second, int(c))):
+                seen.append((first, second, int(c)))
+    as_dmy = _backwards([(y, m, d) for d, m, y in seen])
+    as_mdy = _backwards([(y, m, d) for m, d, y in seen])
+    if as_dmy != as_mdy:
+        return DateOrder.DMY if as_dmy < as_mdy else DateOrder.MDY
+    return DateOrder.MDY if english_clock else DateOrder.DMY
+
+
+def _backwards(dates: list[tuple[int, int, int]]) -> int:
+    return sum(1 for before, after in zip(dates, dates[1:], strict=False) if after < before)
+
+
+def parse_messages(
+    stream: BinaryIO, order: DateOrder, tz: tzinfo | None, what: str
+) -> Iterator[ChatMessage]:
+    """Every message in the export, in file order (see the module docstring). The loop is
+    written out flat on purpose: it runs once per message, a million times for a big export."""
+    lines = _LineCounter(what)
+    stamps = _Stamps(order, tz, what, lines)
+    build = _Builder().build
+    stamp: str | None = None  # the last message of a chunk may go on in the next one
+    body = ""
+    for chunk in read_chunks(stream, what):
+        data = "\n" + (chunk[:-1] if chunk[-1:] == "\n" else chunk)
+        lines.start(data)
+        parts = _HEADER.split(data)
+        if stamp is not None:
+            body += parts[0]
+        elif parts[0].strip():
+            lines.raise_not_a_header(parts[0])
+        if len(parts) == 1:
+            lines.finish(data)
+            continue
+        if stamp is not None:
+            yield build(stamps[stamp], body)
+        stamp, body = parts[-2], parts[-1]
+        del parts[-2:]
+        for at, text in zip(map(stamps.__getitem__, parts[1::2]), parts[2::2], strict=True):
+            yield build(at, text)
+        lines.finish(data)
+    if stamp is None:
+        raise AmendsError(f"{what}: no messages found.", HINT)
+    yield build(stamps[stamp], body)
+
+
+class _LineCounter:
+    """Line numbers for error messages only: counted per chunk, and within a chunk only when
+    something is wrong (counting per message would cost as much as the parse)."""
+
+    def __init__(self, what: str) -> None:
+        self.what, self.before, self.data = what, 0, ""
+
+    def start(self, data: str) -> None:
+        self.data = data
+
+    def finish(self, data: str) -> None:
+        self.before += data.count("\n")
+
+    def line_of(self, text: str) -> int:
+        found = self.data.find(text)
+        return self.before + (self.data.count("\n", 0, found) if found >= 0 else 1)
+
+    def raise_not_a_header(self, head: str) -> None:
+        shown = next(line for line in head.split("\n") if line.strip())
+        raise AmendsError(
+            f"{self.what}: line {self.line_of(shown)} does not start with a date and time "
+            f"({shown.strip()[:40]!r}).",
+            HINT,
+        )
+
+
+class _Stamps(dict[str, datetime]):
+    """Header time stamps -> aware datetimes: `stamps[text]`. A chat repeats its minutes, days
+    and hours, so stamps are cached (bounded) and the local offset is looked up once per hour."""
+
+    def __init__(self, order: DateOrder, tz: tzinfo | None, what: str, lines: _LineCounter):
+        super().__init__()
+        self.order, self.tz, self.what, self.lines = order, tz, what, lines
+        self.hours: dict[str, datetime] = {}  # the start of each hour seen
+
+    def __missing__(self, stamp: str) -> datetime:
+        match = _STAMP.match(stamp)
+        day, a, b, c, hour, minute, second, ampm = match.groups()  # type: ignore[union-attr]
+        key = stamp[: match.start(6)] + (ampm or "")  # type: ignore[union-attr]
+        start = self.hours.get(key)
+        if start is None:
+            if len(self.hours) > 20_000:
+                self.hours.clear()
+            start = self.hours[key] = self._hour(a, b, c, hour, ampm, stamp)
+        try:
+            value = start + _MINUTES[minute] + (_SECONDS[second] if second else _ZERO)
+        except KeyError:
+            raise self._bad(stamp) from None
+        if len(self) > 20_000:
+            self.clear()
+        self[stamp] = value
+        return value
+
+    def _hour(self, a: str, b: str, c: str, hour: str, ampm: str | None, stamp: str) -> datetime:
+        if self.order is DateOrder.YMD:
+            y, mo, d = int(a), int(b), int(c)
+        elif self.order is DateOrder.MDY:
+            mo, d, y = int(a), int(b), int(c)
+        else:
+            d, mo, y = int(a), int(b), int(c)
+        y = y + 2000 if y < 100 else y
+        h = int(hour)
+        if ampm:
+            if h > 12:
+                raise self._bad(stamp)
+            h = h % 12 + (12 if ampm[0] in "Pp" else 0)
+        try:
+            naive = datetime(y, mo, d, h)
+        except ValueError:
+            raise self._bad(stamp) from None
+        return naive.replace(tzinfo=self.tz or _local_zone(naive))
+
+    def _bad(self, shown: str) -> AmendsError:
+        return AmendsError(
+            f"{self.what}: line {self.lines.line_of(shown)} has an impossible date or time "
+            f"({shown!r}, read as {self.order.value}).",
+            "If the date order is wrong, pass --date-order dmy, mdy or ymd.",
+        )
+
+
+def _local_zone(naive: datetime) -> tzinfo:
+    offset = naive.astimezone().utcoffset()
+    return _fixed_zone(int(offset.total_seconds()) if offset else 0)
+
+
+@cache
+def _fixed_zone(seconds: int) -> tzinfo:
+    return timezone(timedelta(seconds=seconds))
+
+
+class _Builder:
+    """Stamp + body -> ChatMessage: sender, text and kind (markers from the catalogue)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.markers = _markers()
+
+    def build(self, at: datetime, body: str) -> ChatMessage:
+        name, sep, text = body.partition(": ")
+        if not sep or "\n" in name:
+            return ChatMessage(at, "", body.lstrip("\u200e"), _SYSTEM)
+        sender = self.names.get(name) or self._name(name)
+        kind = self.markers.get(text, _TEXT)
+        if text[:1] == "\u200e":  # iOS marks media, deletions and app notices this way
+            text = text.lstrip("\u200e")
+            kind = self.markers.get(text) or _attached(text) or _SYSTEM
+            return ChatMessage(at, "" if kind is _SYSTEM else sender, text, kind)
+        if text[-1:] == ")":
+            kind = _attached(text) or kind
+        return ChatMessage(at, sender, text, kind)
+
+    def _name(self, raw: str) -> str:
+        self.names[raw] = clean_name(raw)
+        return self.names[raw]
+
+
+def _attached(text: str) -> MessageKind | None:
+    prefixes, suffixes = _attachment_markers()
+    if text.endswith(suffixes) or (text.startswith(prefixes) and text.endswith(">")):
+        return MessageKind.MEDIA
+    return None
+
+
+@cache
+def _markers() -> dict[str, MessageKind]:
+    from amends.catalogue import load_toml
+
+    found: dict[str, MessageKind] = {}
+    for language in load_toml("whatsapp_locales.toml").values():
+        found.update(dict.fromkeys(language["media"], MessageKind.MEDIA))
+        found.update(dict.fromkeys(language["deleted"], MessageKind.DELETED))
+    return found
+
+
+@cache
+def _attachment_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from amends.catalogue import load_toml
+
+    markers = [m for lang in load_toml("whatsapp_locales.toml").values() for m in lang["attached"]]
+    return tuple(m for m in markers if m.startswith("<")), tuple(
+        m for m in markers if not m.startswith("<")
+    )
