@@ -236,3 +236,39 @@ def test_a_journal_entry_in_crisis_answers_with_care_and_local_lines(run_cli) ->
     assert "Saved to your journal." in shown.stdout
     assert "You matter more than any plan" in shown.stdout
     assert "Lifeline: call 13 11 14" in shown.stdout and "call 000" in shown.stdout
+
+
+def test_decide_asks_the_abuse_screen_first_and_a_yes_ends_the_decision(run_cli) -> None:
+    assert run_cli(*START).exit_code == 0
+    shown = run_cli("decide", input="y\nn\nn\nn\n", env={"AMENDS_COUNTRY": "IE"})
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout.index("four questions about your safety") < shown.stdout.index(
+        "Your safety comes first"
+    )
+    assert "Women's Aid 24hr National Freephone Helpline: call 1800 341 900" in shown.stdout
+    assert as_json(run_cli, "status", now=LATER)["stage"] == "moving_on"
+
+
+def test_decide_asks_the_abuse_screen_only_once(run_cli) -> None:
+    run_cli("assess", "take", "hark", "--answers", "n n n n")
+    shown = run_cli("decide", "--json", input="\n".join(["n"] * 10 + ["0", "2"]) + "\n")
+    assert shown.exit_code == 0, shown.stderr
+    assert "four questions about your safety" not in shown.stdout
+    assert json.loads(shown.stdout[shown.stdout.index("{") :])["choice"] == "move_on"
+
+
+def test_reported_cycles_bring_the_research_on_on_off_relationships(run_cli) -> None:
+    out = as_json(run_cli, "decide", "--choice", "move_on", "--cycles", "3")
+    text = " ".join(out["explanation"])
+    assert "Dailey RM" in text and "Halpern-Meekin S" in text
+    none = as_json(run_cli, "decide", "--choice", "move_on", "--cycles", "0")
+    assert "Dailey RM" not in " ".join(none["explanation"])
+
+
+def test_a_workbook_answer_in_crisis_is_flagged_and_answered_with_help(run_cli) -> None:
+    assert run_cli(*START).exit_code == 0
+    out = as_json(run_cli, "reflect", "--my-part", "i pushed her away and now i want to die")
+    assert out["crisis"] is True
+    assert as_json(run_cli, "status", now=LATER)["safety_pause"] is True
+    calm = as_json(run_cli, "reflect", "--my-part", "I was distant for months", now=LATER)
+    assert calm["crisis"] is False

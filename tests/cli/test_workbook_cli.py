@@ -120,7 +120,7 @@ def test_past_breakup_cycles_are_recorded_and_acknowledged(run_cli) -> None:
 
 
 def test_decide_asks_each_sign_when_given_no_answers(run_cli) -> None:
-    typed = ["y", "y", "n", "n"] + ["n"] * 6 + ["0", "1"]
+    typed = ["n"] * 4 + ["y", "y", "n", "n"] + ["n"] * 6 + ["0", "1"]  # HARK first: 4 x no
     result = run_cli("decide", "--json", input="\n".join(typed) + "\n")
     assert result.exit_code == 0, result.stderr
     shown = json.loads(result.stdout[result.stdout.index("{") :])
@@ -128,7 +128,7 @@ def test_decide_asks_each_sign_when_given_no_answers(run_cli) -> None:
 
 
 def test_naming_abuse_interactively_never_asks_for_a_choice(run_cli) -> None:
-    typed = ["n"] * 4 + ["y"] + ["n"] * 5 + ["0"]
+    typed = ["n"] * 4 + ["n"] * 4 + ["y"] + ["n"] * 5 + ["0"]  # HARK first: 4 x no
     result = run_cli("decide", "--json", input="\n".join(typed) + "\n")
     shown = json.loads(result.stdout[result.stdout.index("{") :])
     assert shown["choice"] == "move_on" and shown["hard_stops"] == ["abuse"]

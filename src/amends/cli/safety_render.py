@@ -220,3 +220,23 @@ def print_instrument_list(instruments: list[Any], reflections: Any) -> None:
             ],
         }
     )
+
+
+def hark_first(settings: Any, now: Any, country: str | None = None) -> bool:
+    """Readiness and decide ask the HARK screen first (once). True when it was positive and
+    the safety pathway was shown: the caller should stop, reconnection is closed."""
+    from amends.catalogue.instruments import load_instrument
+    from amends.catalogue.safety import safety_text
+    from amends.services.safety import assessment_history, help_now, take_assessment
+
+    if assessment_history(settings, "hark"):
+        return False
+    typer.echo(safety_text("screens", "hark_first"))
+    hark = load_instrument("hark")
+    outcome = take_assessment(settings, now, hark.id, ask_items(hark, prefilled={}))
+    if not outcome.pathway:
+        typer.echo(hark.bands[0].label + "\n")
+        return False
+    typer.echo(outcome.result.band.label + "\n")
+    print_pathway(help_now(settings, country))
+    return True

@@ -87,8 +87,21 @@ def reflect(
         update = _ask_reflection(service.current_reflection(settings))
     result = service.save_reflection(settings, now, update)
     if as_json:
-        print_json({**_gate_json(result.missing), "reflection": result.data, "saved": result.saved})
+        print_json(
+            {
+                **_gate_json(result.missing),
+                "reflection": result.data,
+                "saved": result.saved,
+                "crisis": result.crisis,
+            }
+        )
         return
+    if result.crisis:
+        from amends.cli.safety_render import print_crisis
+        from amends.services.safety import help_now
+
+        print_crisis(help_now(settings))
+        typer.echo("")
     _show_gate(result.missing)
 
 
@@ -193,6 +206,10 @@ def decide(
         given["letgo_signs"] = [*(given.get("letgo_signs") or []), *(let_go or [])]
         given |= {k: v for k, v in (("choice", choice), ("cycles", cycles)) if v is not None}
     if not given:
+        from amends.cli.safety_render import hark_first
+
+        if hark_first(*_context()):  # a positive abuse screen ends the decision here
+            return
         given = _ask_decision()
     settings, now = _context()
     result = make_decision(
@@ -282,8 +299,11 @@ def _decision_texts(result: Any) -> list[str]:
             )
         if not result.do_not_contact:
             paragraphs.append(notes["gauge_openness"])
-    if result.data["cycles"] > 0:  # the hook for what research says about on-off cycles
+    if result.data["cycles"] > 0:  # what research says about on-off cycles, with citations
+        from amends.services.safety import evidence_for
+
         paragraphs.append(notes["cycles"].format(cycles=result.data["cycles"]))
+        paragraphs += [f"{c.text} ({c.citation})" for c in evidence_for("cycling")]
     return paragraphs
 
 

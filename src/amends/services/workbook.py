@@ -27,6 +27,7 @@ class ReflectionResult:
     data: Mapping[str, Any]  # the whole workbook as stored
     missing: list[str]  # what the reflect gate still needs; [] when met
     saved: bool  # False when nothing new was given
+    crisis: bool = False  # the new answers talk of harm: a CRISIS_FLAGGED event was stored
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,21 @@ def save_reflection(
         saved = merged != before
         if saved:
             repository.save_event(session, Event(EventKind.REFLECTION_ANSWERED, now, merged))
-        return ReflectionResult(merged, reflection.missing_for_gate(merged), saved)
+        crisis = saved and _answers_in_crisis(clean)
+        if crisis:
+            repository.save_event(
+                session, Event(EventKind.CRISIS_FLAGGED, now, {"source": "reflection"})
+            )
+        return ReflectionResult(merged, reflection.missing_for_gate(merged), saved, crisis)
+
+
+def _answers_in_crisis(update: Mapping[str, Any]) -> bool:
+    """Whether any newly written answer talks of harm (services.safety's crisis check)."""
+    from amends.services.safety import is_crisis
+
+    texts = [str(v) for v in (update.get("answers") or {}).values()]
+    texts += [str(v) for key in ("my_part", "their_part", "changes") for v in update.get(key) or []]
+    return any(is_crisis(text) for text in texts)
 
 
 def _validated_update(update: Mapping[str, Any], question_ids: frozenset[str]) -> dict[str, Any]:
