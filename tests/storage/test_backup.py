@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from amends.config import load_settings
+from amends.core.events import Event, EventKind
+from amends.services.data import export_data, forget_everything, restore_data
+
+_payload_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+_events = st.builds(
+    Event,
+    kind=st.sampled_from(list(EventKind)),
+    at=st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30))]),
+    ),
+    data=st.dictionaries(st.text(), _payload_values, max_size=4),
+)
 
 
 def test_export_forget_restore_export_gives_the_same_bytes(
@@ -265,3 +289,26 @@ def test_export_to_a_place_it_cannot_write_is_a_one_line_error(
 
     assert result.exit_code == 2
     assert reason in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(events=st.lists(_events, max_size=8))
+def test_any_events_survive_export_forget_restore_byte_for_byte(
+    sample: Any, events: list[Event]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"AMENDS_DATA_DIR": folder, "AMENDS_NOW": "2026-03-01T21:30:00+00:00"}
+        settings_ = load_settings(env)
+        sample.save(env, tuple(events))
+        before = sample.stored(env)
+        first, second = Path(folder) / "1.json", Path(folder) / "2.json"
+
+        export_data(settings_, first)
+        forget_everything(settings_)
+        restore_data(settings_, first)
+        export_data(settings_, second)
+
+        assert second.read_bytes() == first.read_bytes()
+        assert sample.stored(env) == before
