@@ -28,7 +28,15 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
-    from amends.web import api, coach_pages, pages, rebuild_pages, settings_pages
+    from amends.web import (
+        api,
+        coach_pages,
+        pages,
+        rebuild_pages,
+        safety_pages,
+        settings_pages,
+        workbook_pages,
+    )
     from amends.web.forms import build_templates
 
     app = FastAPI(
@@ -44,7 +52,8 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for module in (pages, rebuild_pages, coach_pages, settings_pages, api):
+    routers = (pages, rebuild_pages, coach_pages, workbook_pages, settings_pages, safety_pages)
+    for module in (*routers, api):
         app.include_router(module.router)
     app.add_middleware(LoopbackGuard)
     return app

@@ -35,6 +35,7 @@ def build_templates(demo: bool) -> Jinja2Templates:
         version=__version__,
         stage_title=lambda stage_id: guide.stage(str(stage_id)).title,
         guide=guide,
+        has_safety=True,
     )
     templates.env.filters["day"] = _day
     templates.env.filters["when"] = _when
