@@ -118,3 +118,13 @@ def test_an_event_kind_from_a_newer_amends_is_a_clear_error(store: Store) -> Non
         )
     with pytest.raises(AmendsError, match="time_travel"), store.transaction() as session:
         repository.load_events(session)
+
+
+def test_undecodable_terminal_bytes_are_stored_as_replacement_characters(store: Store) -> None:
+    note = "caf" + b"\xe9".decode("utf-8", "surrogateescape")  # Latin-1 é from sys.argv
+    with store.transaction() as session:
+        saved = repository.save_event(session, Event(EventKind.URGE, AT, {"note": note}))
+    with store.transaction() as session:
+        (loaded,) = repository.load_events(session)
+
+    assert loaded.data == saved.data == {"note": "caf\ufffd"}

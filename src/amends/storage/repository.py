@@ -8,6 +8,7 @@ are JSON text with sorted keys, so the same event always serialises to the same 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,8 @@ from amends.core.errors import AmendsError
 from amends.core.events import Event, EventKind
 from amends.storage.tables import EventRow
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 def save_event(session: Session, event: Event) -> Event:
     """Adds the event and returns it with its id set. recorded_at is the store's clock
@@ -26,7 +29,7 @@ def save_event(session: Session, event: Event) -> Event:
     row = event_to_row(event, recorded_at=_session_now(session) or event.at)
     session.add(row)
     session.flush()
-    return Event(event.kind, event.at, event.data, id=row.id)
+    return Event(event.kind, event.at, json.loads(row.data), id=row.id)  # as stored
 
 
 def load_events(session: Session, kinds: Iterable[EventKind] | None = None) -> list[Event]:
@@ -69,7 +72,10 @@ def row_to_event(row: Any) -> Event:
 
 
 def dump_payload(data: Mapping[str, Any]) -> str:
-    return json.dumps(dict(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """Sorted, compact JSON. Lone surrogates (undecodable bytes from a terminal that is not
+    UTF-8) cannot be stored as UTF-8 and become U+FFFD, the replacement character."""
+    text = json.dumps(dict(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _session_now(session: Session) -> datetime | None:
