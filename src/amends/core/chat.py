@@ -62,11 +62,13 @@ class DateOrder(StrEnum):
 
 
 class ReadOptions(NamedTuple):
-    """What the user may tell an importer: the date order (else resolved from the whole file)
-    and the time zone for exports that write wall-clock times (else the machine's own)."""
+    """What the user may tell an importer: the date order (else resolved from the whole file),
+    the time zone for exports that write wall-clock times (else the machine's own) and, for
+    exports holding several chats (Telegram's all-chats export, iMessage's chat.db), which one."""
 
     date_order: DateOrder | None = None
     tz: tzinfo | None = None
+    chat: str | None = None
 
 
 DEFAULT_OPTIONS = ReadOptions()
