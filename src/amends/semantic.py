@@ -138,6 +138,7 @@ def _gelu(np: Any, x: Any) -> Any:
 # --- the coach's scorer: similarity of each sentence to the catalogue's labelled exemplars ---
 
 VECTORS = "coach/exemplars.npz"  # shipped, built by `python -m amends.semantic`
+CLASSIFIER = "coach/classifier.npz"  # shipped, trained by bench/coach_train.py
 
 
 def labelled_exemplars(catalogue: Any) -> list[tuple[str, str]]:
@@ -183,8 +184,55 @@ def _expanded(text: str, catalogue: Any) -> str:
     return expand_texting(normalise(text).text, catalogue.abbreviations)
 
 
-def build_scorer(catalogue: Any, embed: Embed) -> Callable[[Sequence[str]], list[dict[str, float]]]:
-    """A core.coach.Scorer: for each sentence, the best similarity to each label's exemplars."""
+def build_scorer(
+    catalogue: Any, embed: Embed, method: str = "classifier"
+) -> Callable[[Sequence[str]], list[dict[str, float]]]:
+    """A core.coach.Scorer: for each sentence, a score per label (family ids, neutral, logistics).
+
+    "classifier": probabilities from the shipped softmax regression (bench/coach_train.py).
+    "nearest": the best cosine similarity to each label's exemplars (kept for comparison).
+    """
+    if method == "classifier":
+        trained = load_classifier()
+        if trained is not None:
+            return _classifier_scorer(embed, *trained)
+    return _nearest_scorer(catalogue, embed)
+
+
+def load_classifier() -> tuple[Any, Any, list[str]] | None:
+    import io
+    from importlib import resources
+
+    import numpy as np
+
+    ref = resources.files("amends").joinpath("content", *CLASSIFIER.split("/"))
+    try:
+        with np.load(io.BytesIO(ref.read_bytes())) as data:
+            return data["weights"], data["bias"], [str(x) for x in data["labels"]]
+    except (FileNotFoundError, KeyError, ValueError, OSError):
+        return None
+
+
+def _classifier_scorer(
+    embed: Embed, weights: Any, bias: Any, labels: list[str]
+) -> Callable[[Sequence[str]], list[dict[str, float]]]:
+    import numpy as np
+
+    def score(sentences: Sequence[str]) -> list[dict[str, float]]:
+        if not sentences:
+            return []
+        logits = embed(list(sentences)) @ weights + bias
+        logits -= logits.max(1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(1, keepdims=True)
+        return [dict(zip(labels, map(float, row), strict=True)) for row in probs]
+
+    return score
+
+
+def _nearest_scorer(
+    catalogue: Any, embed: Embed
+) -> Callable[[Sequence[str]], list[dict[str, float]]]:
     import numpy as np
 
     pairs = labelled_exemplars(catalogue)
@@ -203,9 +251,11 @@ def build_scorer(catalogue: Any, embed: Embed) -> Callable[[Sequence[str]], list
     return score
 
 
-def load_scorer(catalogue: Any) -> Callable[[Sequence[str]], list[dict[str, float]]] | None:
+def load_scorer(
+    catalogue: Any, method: str = "classifier"
+) -> Callable[[Sequence[str]], list[dict[str, float]]] | None:
     embed = load_embedder()
-    return build_scorer(catalogue, embed) if embed else None
+    return build_scorer(catalogue, embed, method) if embed else None
 
 
 def build_vectors_file(target: Path) -> None:

@@ -27,7 +27,7 @@ from amends.core.stages import CONTACT_STAGES, Stage
 
 MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
 MODEL_SENTENCES = 8  # the model reads the first sentences; rules read everything
-MODEL_FAMILIES_NEAR_BEST = 0.06  # a sentence may carry two families if both score this close
+MODEL_FAMILIES_PER_SENTENCE = 3  # "please, I still love you" carries two
 _MACRO = re.compile(r"\{(\w+)\}")
 
 
@@ -136,10 +136,8 @@ def _families_from_scores(scores: Mapping[str, float], catalogue: CoachCatalogue
         threshold = spec.threshold if spec.threshold is not None else catalogue.threshold
         if score >= threshold and score >= neutral + catalogue.margin:
             candidates.append((score, family))
-    if not candidates:
-        return []
-    best = max(score for score, _ in candidates)
-    return [f for score, f in candidates if score >= best - MODEL_FAMILIES_NEAR_BEST]
+    candidates.sort(reverse=True)
+    return [family for _, family in candidates[:MODEL_FAMILIES_PER_SENTENCE]]
 
 
 def _is_logistics(scores: Mapping[str, float]) -> bool:
