@@ -1,4 +1,4 @@
-"""Train the coach's sentence classifier and ship its weights as src/amends/content/coach/classifier.npz.
+"""Train the coach's sentence classifier; its weights ship as content/coach/classifier.npz.
 
     .venv/bin/python bench/coach_train.py
 
@@ -19,6 +19,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
+
 from coach_eval import load_drafts  # noqa: E402
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "amends" / "content" / "coach"
