@@ -125,3 +125,32 @@ def test_the_tables_in_code_match_what_the_migrations_build(store: Store) -> Non
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
     assert differences == []
+
+
+def test_two_processes_migrating_at_once_both_open_the_store(storage_settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    db._ENGINES.clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        stores = list(pool.map(lambda _: open_store(storage_settings), range(4)))
+
+    assert {current_revision(store.engine) for store in stores} == {head_revision()}
+
+
+def test_processes_opening_a_new_database_together_all_succeed(storage_settings: Settings) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import os; from amends.config import load_settings; "
+        "from amends.storage.db import open_store; open_store(load_settings(os.environ))"
+    )
+    env = {"AMENDS_DATA_DIR": str(storage_settings.data_dir), "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE)
+        for _ in range(3)
+    ]
+
+    assert [(run.wait(timeout=60), run.stderr.read() if run.stderr else b"") for run in runs] == [
+        (0, b"")
+    ] * 3

@@ -13,6 +13,7 @@ is the largest prefix (tests/storage/test_migrations.py checks this against Alem
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from amends.core.errors import AmendsError
 
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 _ENGINES: dict[str, Engine] = {}
+_MIGRATING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,9 @@ def open_store(settings: Settings) -> Store:
     engine = _engine(url)
     try:
         if current_revision(engine) != head_revision():
-            _upgrade(engine)
+            with _MIGRATING:  # Alembic's context is process-global: one migration at a time
+                if current_revision(engine) != head_revision():
+                    _upgrade(engine)
     except DBAPIError as error:
         _ENGINES.pop(_shown(url, hide_password=False), None)
         engine.dispose()
@@ -136,14 +140,18 @@ def _upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.util import CommandError
 
-    with engine.begin() as connection:
-        try:
+    try:
+        with engine.begin() as connection:
             command.upgrade(alembic_config(connection), "head")
-        except CommandError:
-            raise AmendsError(
-                f"The database {_shown(engine.url)} was set up by a newer amends.",
-                "Upgrade amends, or point AMENDS_DATABASE_URL at another database.",
-            ) from None
+    except CommandError:
+        raise AmendsError(
+            f"The database {_shown(engine.url)} was set up by a newer amends.",
+            "Upgrade amends, or point AMENDS_DATABASE_URL at another database.",
+        ) from None
+    except DBAPIError:
+        if current_revision(engine) != head_revision():
+            raise
+        # another amends process (the web app, say) migrated it at the same moment: fine
 
 
 def _migrations_dir() -> Path:
