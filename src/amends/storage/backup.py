@@ -235,15 +235,13 @@ def _short(value: Any) -> str:
 
 def _reset_sequence(session: Session, table: Table) -> None:
     """After explicit ids are inserted, PostgreSQL's serial sequence must start past them."""
-    if session.get_bind().dialect.name != "postgresql":
+    column = table.autoincrement_column
+    if column is None or session.get_bind().dialect.name != "postgresql":
         return
     quote = session.get_bind().dialect.identifier_preparer
-    for column in table.primary_key.columns:
-        if column.autoincrement is False or column.type.python_type is not int:
-            continue
-        name = quote.quote(column.name)
-        statement = text(
-            f"SELECT setval(pg_get_serial_sequence(:table, :column), "
-            f"COALESCE(MAX({name}), 1), MAX({name}) IS NOT NULL) FROM {quote.format_table(table)}"
-        )
-        session.execute(statement, {"table": table.name, "column": column.name})
+    name = quote.quote(column.name)
+    statement = text(
+        f"SELECT setval(pg_get_serial_sequence(:table, :column), "
+        f"COALESCE(MAX({name}), 1), MAX({name}) IS NOT NULL) FROM {quote.format_table(table)}"
+    )
+    session.execute(statement, {"table": table.name, "column": column.name})
