@@ -313,3 +313,19 @@ def test_any_events_survive_export_forget_restore_byte_for_byte(
 
         assert second.read_bytes() == first.read_bytes()
         assert sample.stored(env) == before
+
+
+def test_export_to_stdout_and_restore_from_stdin_round_trip(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path, sample: Any
+) -> None:
+    sample.save(cli_env)
+    run_cli("export", str(tmp_path / "file.json"))
+
+    piped = run_cli("export", "-")
+    run_cli("forget", "--all", "--yes")
+    restored = run_cli("restore", "-", input=piped.stdout)
+
+    assert piped.stdout.encode() == (tmp_path / "file.json").read_bytes()
+    assert "Exported 5 rows" in piped.stderr
+    assert restored.exit_code == 0, restored.stderr
+    assert len(sample.stored(cli_env)) == len(sample.events)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, TextIO
 
 import typer
 
@@ -15,27 +18,38 @@ def register(app: Any) -> None:
 
 
 def export(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="The JSON file to write.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="The JSON file to write; - for stdout.")
+    ],
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
     """Write everything amends holds to PATH as versioned JSON (readable by `restore`)."""
     from amends.cli.render import settings_from_env
-    from amends.services.data import export_data
+    from amends.services import data
 
-    counts = export_data(settings_from_env(), path, force=force)
+    if str(path) == "-":
+        with _utf8("stdout") as stream:
+            counts = data.export_to_stream(settings_from_env(), stream)
+        typer.echo(f"Exported {_summary(counts)}.", err=True)
+        return
+    counts = data.export_data(settings_from_env(), path, force=force)
     typer.echo(f"Exported {_summary(counts)} to {path}. It is private: keep it somewhere safe.")
 
 
 def restore(
     path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="A file written by `amends export`.")
+        Path, typer.Argument(metavar="PATH", help="A file from `amends export`; - for stdin.")
     ],
 ) -> None:
     """Read an export back into an empty database, exactly as it was."""
     from amends.cli.render import settings_from_env
-    from amends.services.data import restore_data
+    from amends.services import data
 
-    counts = restore_data(settings_from_env(), path)
+    if str(path) == "-":
+        with _utf8("stdin") as stream:
+            counts = data.restore_from_stream(settings_from_env(), stream)
+    else:
+        counts = data.restore_data(settings_from_env(), path)
     typer.echo(f"Restored {_summary(counts)} from {path}.")
 
 
@@ -61,6 +75,17 @@ def forget(
         return
     counts = forget_everything(settings_from_env())
     typer.echo(f"Deleted {_summary(counts)}. amends now holds nothing about you.")
+
+
+@contextmanager
+def _utf8(name: Literal["stdin", "stdout"]) -> Iterator[TextIO]:
+    """stdin or stdout as UTF-8 text whatever the locale, left open afterwards."""
+    stream = io.TextIOWrapper(typer.get_binary_stream(name), encoding="utf-8", newline="\n")
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()
 
 
 def _summary(counts: dict[str, int]) -> str:

@@ -26,17 +26,13 @@ def export_data(settings: Settings, path: Path, force: bool = False) -> dict[str
     """Writes everything to `path` as versioned JSON; returns the row count of each table."""
     _check_export_target(path, force)
     store = open_store(settings)
-    schema = current_revision(store.engine) or head_revision()
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as error:
         raise _unwritable(path, error) from None
     try:
-        with (
-            os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream,
-            store.transaction() as session,
-        ):
-            counts = backup.write_export(session, stream, schema)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            counts = _export(store, stream)
         os.replace(temporary, path)
     except OSError as error:
         raise _unwritable(path, error) from None
@@ -46,20 +42,30 @@ def export_data(settings: Settings, path: Path, force: bool = False) -> dict[str
     return counts
 
 
+def export_to_stream(settings: Settings, stream: TextIO) -> dict[str, int]:
+    """The same export written to an open text stream (`amends export -` gives stdout)."""
+    return _export(open_store(settings), stream)
+
+
 def restore_data(settings: Settings, path: Path) -> dict[str, int]:
     """Reads an export back into an empty database, exactly; all or nothing."""
     if not path.is_file():
         raise AmendsError(f"There is no export file at {path}.", "Check the path and try again.")
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return restore_from_stream(settings, stream)
+    except OSError as error:
+        raise AmendsError(
+            f"amends could not read {path} ({error.strerror}).", "Check the file's permissions."
+        ) from None
+
+
+def restore_from_stream(settings: Settings, stream: TextIO) -> dict[str, int]:
+    """Restores from an open text stream (`amends restore -` reads stdin); all or nothing."""
     store = open_store(settings)
     with store.transaction() as session:
         _check_empty(session)
-        try:
-            with path.open(encoding="utf-8") as stream:
-                counts = _restore(session, stream)
-        except OSError as error:
-            raise AmendsError(
-                f"amends could not read {path} ({error.strerror}).", "Check the file's permissions."
-            ) from None
+        counts = _restore(session, stream)
         _check_events_load(session)
     return counts
 
@@ -71,6 +77,12 @@ def forget_everything(settings: Settings) -> dict[str, int]:
         counts = backup.forget(session)
     _compact(store)
     return counts
+
+
+def _export(store: Store, stream: TextIO) -> dict[str, int]:
+    schema = current_revision(store.engine) or head_revision()
+    with store.transaction() as session:
+        return backup.write_export(session, stream, schema)
 
 
 def _unwritable(path: Path, error: OSError) -> AmendsError:
