@@ -329,3 +329,13 @@ def test_export_to_stdout_and_restore_from_stdin_round_trip(
     assert "Exported 5 rows" in piped.stderr
     assert restored.exit_code == 0, restored.stderr
     assert len(sample.stored(cli_env)) == len(sample.events)
+
+
+def test_an_export_saved_with_a_byte_order_mark_still_restores(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path, sample: Any
+) -> None:
+    text = _valid_export(run_cli, cli_env, tmp_path / "x.json", sample)
+    (tmp_path / "bom.json").write_bytes(b"\xef\xbb\xbf" + text.encode())
+
+    assert run_cli("restore", str(tmp_path / "bom.json")).exit_code == 0
+    assert len(sample.stored(cli_env)) == len(sample.events)

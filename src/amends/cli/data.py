@@ -80,7 +80,8 @@ def forget(
 @contextmanager
 def _utf8(name: Literal["stdin", "stdout"]) -> Iterator[TextIO]:
     """stdin or stdout as UTF-8 text whatever the locale, left open afterwards."""
-    stream = io.TextIOWrapper(typer.get_binary_stream(name), encoding="utf-8", newline="\n")
+    encoding = "utf-8-sig" if name == "stdin" else "utf-8"  # a BOM from an editor is fine
+    stream = io.TextIOWrapper(typer.get_binary_stream(name), encoding=encoding, newline="\n")
     try:
         yield stream
     finally:

@@ -52,7 +52,7 @@ def restore_data(settings: Settings, path: Path) -> dict[str, int]:
     if not path.is_file():
         raise AmendsError(f"There is no export file at {path}.", "Check the path and try again.")
     try:
-        with path.open(encoding="utf-8") as stream:
+        with path.open(encoding="utf-8-sig") as stream:  # tolerate a BOM from an editor
             return restore_from_stream(settings, stream)
     except OSError as error:
         raise AmendsError(
