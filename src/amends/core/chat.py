@@ -12,7 +12,6 @@ tuple is several times cheaper to create, while staying immutable and typed.
 
 from __future__ import annotations
 
-import zlib
 from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
@@ -45,12 +44,6 @@ def clean_name(raw: str) -> str:
 def is_person(message: ChatMessage) -> bool:
     """A message a person sent (text, media or a deleted one), not an app notice."""
     return message.kind is not MessageKind.SYSTEM
-
-
-def fingerprint(text: str, repeat: int) -> int:
-    """The text part of a message's dedup key: its CRC-32 and how many identical messages from
-    the same sender at the same time came before it in the export (so "ok", "ok" stay two)."""
-    return (zlib.crc32(text.encode("utf-8", "surrogatepass")) << 16) | min(repeat, 0xFFFF)
 
 
 class DateOrder(StrEnum):

@@ -103,7 +103,13 @@ def parse_messages(
     written out flat on purpose: it runs once per message, a million times for a big export."""
     lines = _LineCounter(what)
     stamps = _Stamps(order, tz, what, lines)
-    build = _Builder().build
+    builder = _Builder()
+    build, names_get, markers_get, stamps_get = (
+        builder.build,
+        builder.names.get,
+        builder.markers.get,
+        stamps.get,
+    )
     stamp: str | None = None  # the last message of a chunk may go on in the next one
     body = ""
     for chunk in read_chunks(stream, what):
@@ -118,15 +124,21 @@ def parse_messages(
             lines.finish(data)
             continue
         if stamp is not None:
-            yield build(stamps[stamp], body)
+            yield build(stamps.get(stamp) or stamps.missing(stamp), body)
         stamp, body = parts[-2], parts[-1]
         del parts[-2:]
-        for at, text in zip(map(stamps.__getitem__, parts[1::2]), parts[2::2], strict=True):
-            yield build(at, text)
+        for stamp_text, text in zip(parts[1::2], parts[2::2], strict=True):
+            at = stamps_get(stamp_text) or stamps.missing(stamp_text)
+            name, sep, said = text.partition(": ")
+            sender = names_get(name) if sep else None
+            if sender is None or said[:1] == "\u200e" or said[-1:] == ")":
+                yield build(at, text)  # the uncommon cases: see _Builder
+            else:
+                yield ChatMessage(at, sender, said, markers_get(said, _TEXT))
         lines.finish(data)
     if stamp is None:
         raise AmendsError(f"{what}: no messages found.", HINT)
-    yield build(stamps[stamp], body)
+    yield build(stamps.get(stamp) or stamps.missing(stamp), body)
 
 
 class _LineCounter:
@@ -156,15 +168,32 @@ class _LineCounter:
 
 
 class _Stamps(dict[str, datetime]):
-    """Header time stamps -> aware datetimes: `stamps[text]`. A chat repeats its minutes, days
-    and hours, so stamps are cached (bounded) and the local offset is looked up once per hour."""
+    """Header time stamps -> aware datetimes: `stamps.get(text) or stamps.missing(text)`.
+    A chat repeats its minutes, days and hours, so stamps are cached (bounded) and the local
+    offset is looked up once per hour."""
 
     def __init__(self, order: DateOrder, tz: tzinfo | None, what: str, lines: _LineCounter):
         super().__init__()
         self.order, self.tz, self.what, self.lines = order, tz, what, lines
         self.hours: dict[str, datetime] = {}  # the start of each hour seen
+        self.starts: dict[str, datetime] = {}  # stamp text before its last colon -> its start
+        self.units: dict[str, timedelta] = _MINUTES
 
-    def __missing__(self, stamp: str) -> datetime:
+    def missing(self, stamp: str) -> datetime:
+        """A stamp not seen lately. Fast path: the part before the last colon (the hour, or
+        the minute when the layout has seconds) was seen, and the rest is two digits."""
+        prefix, _, last = stamp.rpartition(":")
+        start = self.starts.get(prefix)
+        step = self.units.get(last) if start is not None else None
+        if start is None or step is None:
+            return self._parse(stamp)
+        value = start + step
+        if len(self) > 20_000:
+            self.clear()
+        self[stamp] = value
+        return value
+
+    def _parse(self, stamp: str) -> datetime:
         match = _STAMP.match(stamp)
         day, a, b, c, hour, minute, second, ampm = match.groups()  # type: ignore[union-attr]
         key = stamp[: match.start(6)] + (ampm or "")  # type: ignore[union-attr]
@@ -177,6 +206,11 @@ class _Stamps(dict[str, datetime]):
             value = start + _MINUTES[minute] + (_SECONDS[second] if second else _ZERO)
         except KeyError:
             raise self._bad(stamp) from None
+        if not ampm:  # remember where this hour (or minute) starts, for the fast path
+            if len(self.starts) > 20_000:
+                self.starts.clear()
+            self.units = _SECONDS if second else _MINUTES
+            self.starts[stamp.rpartition(":")[0]] = value - self.units[second or minute]
         if len(self) > 20_000:
             self.clear()
         self[stamp] = value

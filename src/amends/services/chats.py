@@ -1,0 +1,269 @@
+"""Use cases for imported chats: import, list, forget, report, and the pace the coach reads.
+
+An import streams the export into the database in one transaction: a failure anywhere (a bad
+line, a wrong --me) leaves the database as it was. The first messages are read ahead to learn
+the participants, so a re-import of the same chat (or a newer, overlapping export of it) joins
+the chat already stored and adds only messages it does not hold yet.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from itertools import chain
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from amends import clock
+from amends.config import Settings
+from amends.core.chat import ChatMessage, DateOrder, MessageKind, ReadOptions
+from amends.core.errors import AmendsError
+from amends.importers import open_export
+from amends.storage.chats import ChatRow, MessageWriter, read_messages
+from amends.storage.db import open_store
+
+READ_AHEAD = 1000
+Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
+ChooseMe = Callable[[Sequence[str]], str]
+
+
+@dataclass(frozen=True)
+class ChatSummary:
+    chat_id: int
+    format: str
+    label: str
+    me: str | None
+    participants: tuple[str, ...]
+    messages: int
+    first: datetime | None
+    last: datetime | None
+    added: int = 0  # new messages in the import that produced this summary
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "chat_id": self.chat_id,
+            "format": self.format,
+            "label": self.label,
+            "me": self.me,
+            "participants": list(self.participants),
+            "messages": self.messages,
+            "added": self.added,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+        }
+
+
+def import_chat(
+    settings: Settings,
+    path: Path,
+    me: str | None = None,
+    date_order: DateOrder | None = None,
+    chat: str | None = None,
+    choose_me: ChooseMe | None = None,
+    progress: Progress | None = None,
+) -> ChatSummary:
+    """1. open and detect, 2. read ahead for the participants, 3. find or create the chat,
+    4. settle who "me" is, 5. stream everything in, 6. summarise. One transaction."""
+    store = open_store(settings)
+    options = ReadOptions(date_order=date_order, chat=chat)
+    with open_export(path) as (importer, raw), store.transaction() as session:
+        stream = _Counting(raw, _size(raw), progress)
+        messages = importer.read(stream, options)
+        ahead = _read_ahead(messages)
+        names = _names(ahead)
+        if not names:
+            raise AmendsError(f"{path.name} holds no messages from people.", "Export it again.")
+        row = _find_chat(session, importer.NAME, names) or _new_chat(
+            session, importer, path, settings
+        )
+        row.me = _settle_me(me or row.me, names, choose_me)
+        writer = MessageWriter(session, row.id)
+        writer.add_all(chain(ahead, messages))
+        writer.flush()
+        stream.report()
+        summary = _summary(session, row, added=writer.added)
+        _check_me(summary)
+    return summary
+
+
+def list_chats(settings: Settings) -> list[ChatSummary]:
+    store = open_store(settings)
+    with store.transaction() as session:
+        rows = session.query(ChatRow).order_by(ChatRow.id).all()
+        return [_summary(session, row) for row in rows]
+
+
+def forget_chat(settings: Settings, chat_id: int) -> ChatSummary:
+    """Deletes one imported chat and everything in it."""
+    store = open_store(settings)
+    with store.transaction() as session:
+        row = _chat(session, chat_id)
+        summary = _summary(session, row)
+        for table in ("chat_messages", "chat_participants"):
+            session.execute(text(f"DELETE FROM {table} WHERE chat_id = :c"), {"c": chat_id})
+        session.delete(row)
+    return summary
+
+
+def chat_messages(session: Session, chat_id: int) -> Iterator[ChatMessage]:
+    return read_messages(session, chat_id)
+
+
+def _chat(session: Session, chat_id: int | None) -> ChatRow:
+    if chat_id is None:
+        row = session.query(ChatRow).order_by(ChatRow.id.desc()).first()
+        if row is None:
+            raise AmendsError("No chat has been imported yet.", "Run `amends chat import PATH`.")
+        return row
+    found = session.get(ChatRow, chat_id)
+    if found is None:
+        raise AmendsError(f"There is no chat {chat_id}.", "See `amends chat list` for the ids.")
+    return found
+
+
+def _read_ahead(messages: Iterator[ChatMessage]) -> list[ChatMessage]:
+    """The first messages, up to READ_AHEAD of them from people (system lines kept, to be
+    skipped by the writer like the rest)."""
+    ahead: list[ChatMessage] = []
+    people = 0
+    for message in messages:
+        ahead.append(message)
+        people += message.kind is not MessageKind.SYSTEM
+        if people >= READ_AHEAD:
+            break
+    return ahead
+
+
+def _names(messages: list[ChatMessage]) -> list[str]:
+    return list(dict.fromkeys(m.sender for m in messages if m.kind is not MessageKind.SYSTEM))
+
+
+def _find_chat(session: Session, format_: str, names: list[str]) -> ChatRow | None:
+    """The newest stored chat of the same format that knows every name read ahead (two at
+    least, so one side's monologue never joins the wrong chat)."""
+    rows = session.query(ChatRow).filter(ChatRow.format == format_).order_by(ChatRow.id.desc())
+    for row in rows:
+        known = set(_participants(session, row.id))
+        if set(names) <= known and (len(names) >= 2 or known == set(names)):
+            return row
+    return None
+
+
+def _new_chat(session: Session, importer: object, path: Path, settings: Settings) -> ChatRow:
+    row = ChatRow(
+        format=str(getattr(importer, "NAME", "?")),
+        label=path.name[:255],
+        me=None,
+        imported_at=clock.now(settings).isoformat(),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _settle_me(me: str | None, names: list[str], choose_me: ChooseMe | None) -> str | None:
+    if me is not None:
+        return me
+    if "Me" in names:  # iMessage marks the user's own messages so
+        return "Me"
+    return choose_me(names) if choose_me is not None else None
+
+
+def _check_me(summary: ChatSummary) -> None:
+    if summary.me is not None and summary.me not in summary.participants:
+        raise AmendsError(
+            f"{summary.me!r} is not one of the people in this chat "
+            f"({', '.join(summary.participants)}).",
+            "Pass --me with one of those names, exactly as written.",
+        )
+
+
+def _participants(session: Session, chat_id: int) -> list[str]:
+    rows = session.execute(
+        text("SELECT name FROM chat_participants WHERE chat_id = :c ORDER BY id"), {"c": chat_id}
+    )
+    return [name for (name,) in rows]
+
+
+def _summary(session: Session, row: ChatRow, added: int = 0) -> ChatSummary:
+    count = session.execute(
+        text("SELECT count(*) FROM chat_messages WHERE chat_id = :c"), {"c": row.id}
+    ).scalar_one()
+    return ChatSummary(
+        row.id,
+        row.format,
+        row.label,
+        row.me,
+        tuple(_participants(session, row.id)),
+        int(count),
+        _edge(session, row.id, "ASC"),
+        _edge(session, row.id, "DESC"),
+        added,
+    )
+
+
+def _edge(session: Session, chat_id: int, direction: str) -> datetime | None:
+    found = session.execute(
+        text(
+            "SELECT at, utc_offset FROM chat_messages WHERE chat_id = :c "
+            f"ORDER BY at {direction} LIMIT 1"
+        ),
+        {"c": chat_id},
+    ).first()
+    if found is None:
+        return None
+    at, offset = found
+    zone = timezone(timedelta(minutes=int(offset)))
+    return datetime.fromtimestamp(int(at), UTC).astimezone(zone)
+
+
+def _size(stream: BinaryIO) -> int:
+    try:
+        position = stream.tell()
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(position)
+        return int(size)
+    except (OSError, ValueError):
+        return 0
+
+
+class _Counting(io.RawIOBase):
+    """A read-only stream that tells `progress` how far the import has read."""
+
+    def __init__(self, raw: BinaryIO, size: int, progress: Progress | None) -> None:
+        self.raw, self.size, self.progress, self.done = raw, size, progress, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.done += len(data)
+        if self.progress is not None:
+            self.progress(min(self.done, self.size), self.size)
+        return data
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        position = self.raw.seek(offset, whence)
+        self.done = position
+        return position
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def report(self) -> None:
+        if self.progress is not None:
+            self.progress(self.size, self.size)

@@ -1,0 +1,175 @@
+"""Imported chats: three tables and a fast, duplicate-free bulk insert.
+
+    chats               one row per imported conversation (format, file label, who "me" is)
+    chat_participants   the names as the export writes them: labels, nothing else
+    chat_messages       one row per message a person sent (system lines are not stored)
+
+A message's primary key is its dedup key: (chat, instant, sender, fingerprint), where the
+fingerprint is the text's CRC-32 shifted left 16 bits, plus how many identical messages came
+before it in the same second from the same sender (so "ok", "ok" stay two). Re-importing the
+same or an overlapping export therefore adds nothing twice (INSERT ... ON CONFLICT DO
+NOTHING). On SQLite the table is WITHOUT ROWID, so it is one B-tree kept in time order:
+inserts append, reports read in order.
+
+Inserting goes around the ORM on purpose: rows are plain tuples sent in batches with the
+driver's executemany inside the caller's transaction (ORM objects per row would be ~20x slower).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from amends.core.chat import ChatMessage, MessageKind
+from amends.storage.tables import Base
+
+BATCH = 20_000
+_KIND_TEXT = {kind: kind.value for kind in MessageKind}
+_COLUMNS = "chat_id, at, sender_id, fingerprint, utc_offset, kind, text"
+
+
+class ChatRow(Base):
+    __tablename__ = "chats"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    format: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(255))  # the file name it came from
+    me: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    imported_at: Mapped[str] = mapped_column(String(64))  # ISO 8601 with offset
+
+
+class ChatParticipantRow(Base):
+    __tablename__ = "chat_participants"
+    __table_args__ = (UniqueConstraint("chat_id", "name", name="uq_chat_participants_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+
+
+class ChatMessageRow(Base):
+    """`at` is Unix seconds (UTC); `utc_offset` the sender's offset in minutes at that time."""
+
+    __tablename__ = "chat_messages"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    chat_id: Mapped[int] = mapped_column(
+        ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    at: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    sender_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    utc_offset: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class MessageWriter:
+    """Adds a chat's messages in batches; `added` counts the ones that were new."""
+
+    def __init__(self, session: Session, chat_id: int) -> None:
+        self.session, self.chat_id = session, chat_id
+        self.senders = participant_ids(session, chat_id)
+        self.added = self.seen = 0
+        self._batch: list[tuple[int, int, int, int, int, str, str]] = []
+        self._repeats: dict[int, int] = {}
+        self._second = -1
+
+    def add_all(self, messages: Iterable[ChatMessage]) -> None:
+        """The hot loop (a million turns for a big export): one tuple per message, flushed
+        every BATCH rows. Same-instant messages share one datetime object from the importers'
+        caches, so the instant is converted once per second, not once per message."""
+        batch, chat_id, senders, repeats = self._batch, self.chat_id, self.senders, self._repeats
+        kinds, system, crc32 = _KIND_TEXT, MessageKind.SYSTEM, zlib.crc32
+        last_at: datetime | None = None
+        at_second = offset = 0
+        for at, sender, body, kind in messages:
+            if kind is system:
+                continue
+            if at is not last_at:
+                last_at, at_second, offset = at, int(at.timestamp()), _offset_minutes(at)
+                if at_second != self._second:
+                    self._second = at_second
+                    repeats.clear()
+            sender_id = senders.get(sender) or self._new_sender(sender)
+            key = crc32(body.encode("utf-8", "surrogatepass")) << 16
+            repeat = repeats.get(key + sender_id, 0)  # identical texts in the same second
+            repeats[key + sender_id] = repeat + 1
+            batch.append((chat_id, at_second, sender_id, key | repeat, offset, kinds[kind], body))
+            if len(batch) >= BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self._batch:
+            return
+        self.seen += len(self._batch)
+        self.added += insert_rows(self.session, self._batch)
+        self._batch.clear()
+
+    def _new_sender(self, name: str) -> int:
+        self.senders[name] = add_participant(self.session, self.chat_id, name)
+        return self.senders[name]
+
+
+def insert_rows(session: Session, rows: list[tuple[int, int, int, int, int, str, str]]) -> int:
+    """Inserts rows, skipping ones already stored; returns how many were new."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.executemany(
+            f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+        )
+        return int(cursor.rowcount)
+    statement = text(
+        f"INSERT INTO chat_messages ({_COLUMNS}) VALUES "
+        "(:c, :a, :s, :f, :o, :k, :t) ON CONFLICT DO NOTHING"
+    )
+    keys = ("c", "a", "s", "f", "o", "k", "t")
+    result = connection.execute(statement, [dict(zip(keys, row, strict=True)) for row in rows])
+    return int(result.rowcount)
+
+
+def participant_ids(session: Session, chat_id: int) -> dict[str, int]:
+    rows = session.execute(
+        text("SELECT name, id FROM chat_participants WHERE chat_id = :c"), {"c": chat_id}
+    )
+    return dict(rows.tuples().all())
+
+
+def add_participant(session: Session, chat_id: int, name: str) -> int:
+    row = ChatParticipantRow(chat_id=chat_id, name=name)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def read_messages(session: Session, chat_id: int) -> Iterator[ChatMessage]:
+    """The chat's messages, oldest first, streamed from the database."""
+    names = {id_: name for name, id_ in participant_ids(session, chat_id).items()}
+    result = session.execute(
+        text(
+            "SELECT at, utc_offset, sender_id, kind, text FROM chat_messages "
+            "WHERE chat_id = :c ORDER BY at, sender_id, fingerprint"
+        ).execution_options(yield_per=10_000),
+        {"c": chat_id},
+    )
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    kinds = {kind.value: kind for kind in MessageKind}
+    for at, offset, sender_id, kind, body in result:
+        when = (epoch + timedelta(seconds=at)).astimezone(_zone(offset))
+        yield ChatMessage(when, names.get(sender_id, ""), body, kinds.get(kind, MessageKind.TEXT))
+
+
+def _offset_minutes(at: datetime) -> int:
+    offset = at.utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
+
+
+@cache
+def _zone(minutes: int) -> timezone:
+    return timezone(timedelta(minutes=minutes))
