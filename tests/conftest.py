@@ -76,7 +76,8 @@ def postgres_url() -> Iterator[str]:
         reason = f"PostgreSQL tests skipped: no {PG_BIN}/initdb (apt-get install postgresql-15)."
         warnings.warn(reason, stacklevel=1)
         pytest.skip(reason)
-    base = Path(tempfile.mkdtemp(prefix="amends-pg-"))
+    # /tmp, not $TMPDIR: the postgres user must be able to reach it when we run as root
+    base = Path(tempfile.mkdtemp(prefix="amends-pg-", dir="/tmp" if os.geteuid() == 0 else None))
     try:
         yield _start_postgres(base)
     finally:
