@@ -140,12 +140,6 @@ def test_after_do_not_contact_every_draft_gets_stop(
     assert set(_verdicts_after(stop, shared, drafts)) == {Verdict.STOP}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services.plan.current_context marks do_not_contact only for DO_NOT_CONTACT stops, "
-    "so after a positive HARK a logistics draft under limited contact gets `send` "
-    "(lead: include StopReason.ABUSE there)",
-)
 @_examples
 @given(
     st.sampled_from([[], ["kids"]]),

@@ -26,6 +26,9 @@ READINESS_WANTS = ("this_person", "a_relationship", "not_alone", "unsure")
 SLIP_KINDS = ("contact", "checked_profile", "other")
 CONTACT_CHANNELS = ("text", "call", "meeting")
 TALK_OUTCOMES = ("both_want", "not_yet", "they_said_no")
+# Stops after which amends helps with no message at all to that person, logistics included:
+# they asked for no contact, or the relationship was abusive (the safety pathway takes over).
+NEVER_CONTACT = frozenset({StopReason.DO_NOT_CONTACT, StopReason.ABUSE})
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def current_context(settings: Settings, now: datetime) -> PlanContext | None:
     return PlanContext(
         stage=state.stage,
         limited=state.limited,
-        do_not_contact=bool(state.stop and state.stop.reason is StopReason.DO_NOT_CONTACT),
+        do_not_contact=bool(state.stop and state.stop.reason in NEVER_CONTACT),
         safety_pause=state.safety_pause,
     )
 
