@@ -1,67 +1,109 @@
-"""Precision and recall of the crisis detector on the labelled set (and the held-out set).
+"""Precision and recall of the crisis detector on the labelled set and the held-out set.
 
     .venv/bin/python bench/crisis_eval.py [--show-misses]
 
-The labelled set (tests/data/crisis_labelled.toml) is what the lexicon was written against: the
-acceptance bar is recall 100% on crisis texts and at most 5% false alarms on calm ones. The
-held-out set (tests/data/crisis_heldout.toml) was written afterwards and never used for tuning;
-its figures estimate how the lexicon does on phrasing it has not seen.
+Two detectors are measured: the lexicon's patterns alone (what runs without the model) and
+patterns + meaning (the shipped default: the local MiniLM model compares each sentence with the
+exemplars in content/crisis_exemplars.npz). The labelled set (tests/data/crisis_labelled.toml)
+is what the patterns were written against and what the exemplars are built from; the acceptance
+bar is recall 100% on crisis texts and at most 5% false alarms on calm ones, for the patterns
+alone. Because the exemplars *are* the labelled texts, meaning is also scored leave-one-out
+there (each text judged against all the others). The held-out set was written after the last
+tuning and never used for it: its figures are the honest estimate for unseen phrasing.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import tomllib
-from collections import Counter
 from pathlib import Path
+from typing import Any
 
-from amends.catalogue.crisis import load_crisis_lexicon
-from amends.core.crisis import is_crisis
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
-def _load(name: str) -> list[dict[str, object]]:
+def _load(name: str) -> list[dict[str, Any]]:
     return tomllib.loads((DATA / name).read_text("utf-8"))["text"]
 
 
-def evaluate(texts: list[dict[str, object]], show_misses: bool) -> dict[str, float]:
-    lexicon = load_crisis_lexicon()
-    counts: Counter[str] = Counter()
-    for entry in texts:
-        text, truth = str(entry["text"]), bool(entry["crisis"])
-        guess = is_crisis(text, lexicon)
-        counts[("t" if guess == truth else "f") + ("p" if guess else "n")] += 1
-        if show_misses and guess != truth:
-            print(f"    {'MISSED' if truth else 'FALSE ALARM'}: {text}")
-    tp, fp, fn, tn = counts["tp"], counts["fp"], counts["fn"], counts["tn"]
+def _metrics(truth: list[bool], guess: list[bool]) -> dict[str, float]:
+    tp = sum(t and g for t, g in zip(truth, guess, strict=True))
+    fp = sum(g and not t for t, g in zip(truth, guess, strict=True))
+    crisis, calm = sum(truth), len(truth) - sum(truth)
     return {
-        "texts": len(texts),
-        "crisis": tp + fn,
-        "calm": tn + fp,
-        "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "recall": tp / crisis if crisis else 1.0,
         "precision": tp / (tp + fp) if tp + fp else 1.0,
-        "false_alarm_rate": fp / (fp + tn) if fp + tn else 0.0,
+        "false_alarms": fp / calm if calm else 0.0,
     }
 
 
+def _line(label: str, m: dict[str, float], ms: float) -> str:
+    return (
+        f"  {label:<22} recall {m['recall']:6.1%}  precision {m['precision']:6.1%}  "
+        f"false alarms {m['false_alarms']:5.1%}  ({ms:.1f} ms/text)"
+    )
+
+
+def _run(texts: list[dict[str, Any]], detect: Any, show: bool) -> tuple[list[bool], float]:
+    started = time.perf_counter()
+    guesses = [detect(str(t["text"])) for t in texts]
+    ms = (time.perf_counter() - started) * 1000 / len(texts)
+    if show:
+        for t, g in zip(texts, guesses, strict=True):
+            if g != t["crisis"]:
+                print(f"    {'MISSED' if t['crisis'] else 'FALSE ALARM'}: {t['text']}")
+    return guesses, ms
+
+
+def _leave_one_out(texts: list[dict[str, Any]]) -> dict[str, float] | None:
+    """Meaning alone on the labelled set, each text judged against all the other exemplars."""
+    import numpy as np
+
+    from amends.catalogue.crisis import load_crisis_lexicon
+    from amends.semantic import load_embedder
+
+    embed, rule = load_embedder(), load_crisis_lexicon().model
+    if embed is None or rule is None:
+        return None
+    vectors = embed([str(t["text"]).lower() for t in texts])
+    truth = np.array([bool(t["crisis"]) for t in texts])
+    sims = vectors @ vectors.T
+    np.fill_diagonal(sims, -1.0)
+    crisis, calm = sims[:, truth].max(1), sims[:, ~truth].max(1)
+    guess = (crisis >= rule.threshold) & (crisis - calm >= rule.margin)
+    return _metrics(truth.tolist(), guess.tolist())
+
+
 def main(argv: list[str]) -> int:
-    show = "--show-misses" in argv
+    from amends.catalogue.crisis import load_crisis_lexicon
+    from amends.core.crisis import is_crisis
+    from amends.services.safety import is_crisis as shipped
+    from amends.services.safety import sentence_scorer
+
+    show, lexicon = "--show-misses" in argv, load_crisis_lexicon()
+    detectors = [("patterns", lambda text: is_crisis(text, lexicon))]
+    if sentence_scorer() is not None:
+        detectors.append(("patterns + meaning", shipped))
     ok = True
-    for name, bar in (("crisis_labelled.toml", True), ("crisis_heldout.toml", False)):
+    for name in ("crisis_labelled.toml", "crisis_heldout.toml"):
         texts = _load(name)
-        started = time.perf_counter()
-        m = evaluate(texts, show)
-        per_text_ms = (time.perf_counter() - started) * 1000 / len(texts)
-        print(
-            f"{name}: {m['texts']} texts ({m['crisis']} crisis, {m['calm']} calm)  "
-            f"recall {m['recall']:.1%}  precision {m['precision']:.1%}  "
-            f"false alarms {m['false_alarm_rate']:.1%}  ({per_text_ms:.2f} ms/text)"
-        )
-        if bar and (m["recall"] < 1.0 or m["false_alarm_rate"] > 0.05):
-            ok = False
-    print("acceptance (labelled set: recall 100%, false alarms <= 5%):", "met" if ok else "NOT met")
+        crisis = sum(bool(t["crisis"]) for t in texts)
+        print(f"{name}: {len(texts)} texts ({crisis} crisis, {len(texts) - crisis} calm)")
+        truth = [bool(t["crisis"]) for t in texts]
+        for label, detect in detectors:
+            guesses, ms = _run(texts, detect, show and name.endswith("heldout.toml"))
+            m = _metrics(truth, guesses)
+            print(_line(label, m, ms))
+            if name == "crisis_labelled.toml" and label == "patterns":
+                ok = m["recall"] == 1.0 and m["false_alarms"] <= 0.05
+        if name == "crisis_labelled.toml" and (loo := _leave_one_out(texts)):
+            print(_line("meaning, leave-one-out", loo, 0.0))
+    print("acceptance (labelled set, patterns: recall 100%, false alarms <= 5%):",
+          "met" if ok else "NOT met")  # fmt: skip
     return 0 if ok else 1
 
 

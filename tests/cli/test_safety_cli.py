@@ -272,3 +272,12 @@ def test_a_workbook_answer_in_crisis_is_flagged_and_answered_with_help(run_cli) 
     assert as_json(run_cli, "status", now=LATER)["safety_pause"] is True
     calm = as_json(run_cli, "reflect", "--my-part", "I was distant for months", now=LATER)
     assert calm["crisis"] is False
+
+
+def test_with_the_local_model_a_paraphrase_the_patterns_miss_still_starts_the_crisis_flow() -> None:
+    from amends.services.safety import is_crisis, sentence_scorer
+
+    if sentence_scorer() is None:
+        pytest.skip("the local MiniLM model is not installed (patterns alone run)")
+    assert is_crisis("i've said my goodbyes")
+    assert not is_crisis("said goodbye to our flat today, handed the keys back")

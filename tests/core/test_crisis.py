@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import tomllib
 from pathlib import Path
 
@@ -113,3 +114,44 @@ def test_spans_always_lie_inside_the_text_and_folding_keeps_its_length(text: str
     for start, end, reason in find_harm_spans(text, LEXICON):
         assert 0 <= start < end <= len(text)
         assert reason
+
+
+def _fake_scorer(texts: list[str]) -> list[tuple[float, float]]:
+    """Pretends only sentences mentioning 'goodbyes' are close to a crisis exemplar."""
+    return [(0.9, 0.2) if "goodbyes" in t else (0.3, 0.6) for t in texts]
+
+
+def test_a_sentence_close_in_meaning_to_crisis_exemplars_is_flagged_by_the_model_rule() -> None:
+    text = "Long week. I've said my goodbyes. The cat is fed."
+    spans = find_harm_spans(text, LEXICON, _fake_scorer)
+    assert LEXICON.model is not None
+    assert (11, 33, LEXICON.model.reason) in spans
+    assert text[11:33] == "I've said my goodbyes."
+    assert find_harm_spans(text, LEXICON) == []  # the patterns alone do not see it
+
+
+def test_the_model_rule_needs_the_margin_over_calm_exemplars() -> None:
+    close_to_both = lambda texts: [(0.9, 0.88) for _ in texts]  # noqa: E731
+    assert find_harm_spans("I've said my goodbyes", LEXICON, close_to_both) == []
+
+
+def test_sentences_inside_an_idiom_are_not_sent_to_the_model() -> None:
+    seen: list[str] = []
+
+    def spy(texts: list[str]) -> list[tuple[float, float]]:
+        seen.extend(texts)
+        return [(0.0, 1.0) for _ in texts]
+
+    find_harm_spans("I could die of embarrassment. Anyway.", LEXICON, spy)
+    assert seen == ["anyway."]
+
+
+def test_the_shipped_exemplars_are_exactly_the_labelled_set() -> None:
+    np = pytest.importorskip("numpy")
+    from importlib import resources
+
+    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
+    with np.load(io.BytesIO(ref.read_bytes())) as shipped:
+        texts, labels = list(shipped["texts"]), list(shipped["crisis"])
+    assert texts == [t["text"] for t in LABELLED], "run bench/crisis_train.py"
+    assert labels == [t["crisis"] for t in LABELLED]

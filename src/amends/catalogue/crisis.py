@@ -11,6 +11,7 @@ from amends.core.crisis import (
     CrisisLexicon,
     GroupSource,
     Helpline,
+    ModelRule,
     Resources,
     compile_lexicon,
     resources_for,
@@ -37,7 +38,13 @@ def load_crisis_lexicon() -> CrisisLexicon:
             GroupSource(g["id"], g["kind"], g["reason"], tuple(g["patterns"])) for g in raw["group"]
         ]
         idioms = [i["pattern"] for i in raw.get("idiom", [])]
-        return compile_lexicon(raw.get("vocab", {}), groups, idioms)
+        model = raw.get("model")
+        rule = (
+            ModelRule(float(model["threshold"]), float(model["margin"]), str(model["reason"]))
+            if model
+            else None
+        )
+        return compile_lexicon(raw.get("vocab", {}), groups, idioms, rule)
     except (KeyError, TypeError, ValueError) as error:
         raise AmendsError(
             f"The shipped file {LEXICON_FILE} is not valid ({error}).", "Reinstall amends."

@@ -10,10 +10,12 @@ Offsets in the returned spans index the text exactly as given.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Span = tuple[int, int, str]  # start, end, short reason
+# texts -> for each, (best similarity to a crisis exemplar, best similarity to a calm one)
+SentenceScorer = Callable[[Sequence[str]], Sequence[tuple[float, float]]]
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _VOCAB_REF = re.compile(r"%([a-z_]+)%")
@@ -28,9 +30,20 @@ class HarmGroup:
 
 
 @dataclass(frozen=True)
+class ModelRule:
+    """When a sentence counts as crisis by meaning: close to a crisis exemplar, and closer to it
+    than to any calm one by `margin` (the [model] table of the data file)."""
+
+    threshold: float
+    margin: float
+    reason: str
+
+
+@dataclass(frozen=True)
 class CrisisLexicon:
     groups: tuple[HarmGroup, ...]
     idioms: tuple[re.Pattern[str], ...]
+    model: ModelRule | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,10 @@ def expand_vocab(source: str, vocab: Mapping[str, str]) -> str:
 
 
 def compile_lexicon(
-    vocab: Mapping[str, str], groups: Iterable[GroupSource], idioms: Iterable[str]
+    vocab: Mapping[str, str],
+    groups: Iterable[GroupSource],
+    idioms: Iterable[str],
+    model: ModelRule | None = None,
 ) -> CrisisLexicon:
     """Compile the data file's regexes; a bad one raises ValueError naming the group."""
     compiled: list[HarmGroup] = []
@@ -66,7 +82,7 @@ def compile_lexicon(
         patterns = tuple(_compile(expand_vocab(p, vocab), group.id) for p in group.patterns)
         compiled.append(HarmGroup(group.id, group.kind, group.reason, patterns))
     idiom_patterns = tuple(_compile(expand_vocab(p, vocab), "idiom") for p in idioms)
-    return CrisisLexicon(tuple(compiled), idiom_patterns)
+    return CrisisLexicon(tuple(compiled), idiom_patterns, model)
 
 
 def _compile(source: str, where: str) -> re.Pattern[str]:
@@ -81,11 +97,15 @@ def fold(text: str) -> str:
     return text.translate(_QUOTES)
 
 
-def find_harm_spans(text: str, lexicon: CrisisLexicon) -> list[Span]:
+def find_harm_spans(
+    text: str, lexicon: CrisisLexicon, scorer: SentenceScorer | None = None
+) -> list[Span]:
     """Where the text talks of self-harm, suicide or harming someone: (start, end, reason).
 
-    Sorted by start; overlapping matches of different groups are all kept (each has its reason),
-    while a match overlapping an idiom is dropped.
+    1. Patterns: every group's regexes; a match overlapping an idiom is dropped.
+    2. Meaning (when a scorer is given and the lexicon has a [model] rule): each sentence, and
+       the whole text when it has several, is compared with crisis and calm exemplars.
+    Sorted by start; overlapping spans with different reasons are all kept.
     """
     folded = fold(text)
     idioms = [m.span() for idiom in lexicon.idioms for m in idiom.finditer(folded)]
@@ -96,20 +116,52 @@ def find_harm_spans(text: str, lexicon: CrisisLexicon) -> list[Span]:
                 start, end = match.span()
                 if end > start and not _overlaps((start, end), idioms):
                     spans.add((start, end, group.reason))
+    if scorer is not None and lexicon.model is not None:
+        spans |= _model_spans(folded, lexicon.model, scorer, idioms)
     return sorted(spans)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence with words in it, split at . ! ? and line breaks."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
+        if any(c.isalnum() for c in sentence):
+            start = match.start() + len(sentence) - len(sentence.lstrip())
+            spans.append((start, match.start() + len(sentence.rstrip())))
+    return spans
+
+
+def _model_spans(
+    folded: str, rule: ModelRule, scorer: SentenceScorer, idioms: list[tuple[int, int]]
+) -> set[Span]:
+    candidates = [s for s in sentence_spans(folded) if not _overlaps(s, idioms)]
+    if len(candidates) > 1:
+        candidates.append((0, len(folded)))
+    if not candidates:
+        return set()
+    scores = scorer([folded[start:end].strip().lower() for start, end in candidates])
+    return {
+        (start, end, rule.reason)
+        for (start, end), (crisis, calm) in zip(candidates, scores, strict=True)
+        if crisis >= rule.threshold and crisis - calm >= rule.margin
+    }
 
 
 def _overlaps(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in others)
 
 
-def is_crisis(text: str, lexicon: CrisisLexicon) -> bool:
+def is_crisis(text: str, lexicon: CrisisLexicon, scorer: SentenceScorer | None = None) -> bool:
     """True when the text should start the crisis flow (resources first, coaching paused)."""
-    return bool(find_harm_spans(text, lexicon))
+    return bool(find_harm_spans(text, lexicon, scorer))
 
 
 def harm_kinds(text: str, lexicon: CrisisLexicon) -> set[str]:
-    """Which kinds of harm the text mentions: a subset of {"self", "others"}."""
+    """Which kinds of harm the patterns find: a subset of {"self", "others"}."""
     by_reason = {group.reason: group.kind for group in lexicon.groups}
     return {by_reason[reason] for _, _, reason in find_harm_spans(text, lexicon)}
 

@@ -7,10 +7,11 @@ Other features call in here:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from amends.catalogue.safety import Claim
@@ -29,10 +30,46 @@ CRISIS_SOURCES = ("journal", "draft", "reflection", "assessment", "workbook")
 
 
 def find_harm_spans(text: str) -> list[Span]:
-    """(start, end, reason) for each stretch of self-harm, suicide or harm-to-others language."""
+    """(start, end, reason) for each stretch of self-harm, suicide or harm-to-others language:
+    the lexicon's patterns, plus its meaning rule when the local model is installed."""
     from amends.catalogue.crisis import load_crisis_lexicon
 
-    return crisis.find_harm_spans(text, load_crisis_lexicon())
+    return crisis.find_harm_spans(text, load_crisis_lexicon(), sentence_scorer())
+
+
+@cache
+def sentence_scorer() -> crisis.SentenceScorer | None:
+    """Similarity of sentences to the shipped crisis and calm exemplars, or None without the
+    model (AMENDS_NO_MODEL, or numpy/the MiniLM package missing): then patterns alone run."""
+    from amends.semantic import load_embedder
+
+    embed = load_embedder()
+    exemplars = _exemplars() if embed is not None else None
+    if embed is None or exemplars is None:
+        return None
+    vectors, is_crisis_row = exemplars
+
+    def score(texts: Sequence[str]) -> list[tuple[float, float]]:
+        sims = embed(list(texts)) @ vectors.T
+        best_crisis = sims[:, is_crisis_row].max(axis=1)
+        best_calm = sims[:, ~is_crisis_row].max(axis=1)
+        return [(float(c), float(n)) for c, n in zip(best_crisis, best_calm, strict=True)]
+
+    return score
+
+
+def _exemplars() -> tuple[Any, Any] | None:
+    import io
+    from importlib import resources
+
+    import numpy as np
+
+    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
+    try:
+        with np.load(io.BytesIO(ref.read_bytes())) as data:
+            return data["vectors"].astype(np.float32), data["crisis"].astype(bool)
+    except (FileNotFoundError, KeyError, ValueError, OSError):
+        return None
 
 
 def is_crisis(text: str) -> bool:

@@ -1,0 +1,50 @@
+"""Build content/crisis_exemplars.npz: the crisis detector's exemplar vectors.
+
+    .venv/bin/python bench/crisis_train.py
+
+Every text of tests/data/crisis_labelled.toml (written for this project) is embedded with the
+coach's local all-MiniLM-L6-v2 and stored with its label, as float16. The held-out file is never
+read here. Re-run after changing the labelled set; tests/core/test_crisis.py checks the shipped
+file still matches it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELLED = ROOT / "tests" / "data" / "crisis_labelled.toml"
+OUT = ROOT / "src" / "amends" / "content" / "crisis_exemplars.npz"
+
+
+def main() -> int:
+    import numpy as np
+
+    from amends.semantic import load_embedder
+
+    embed = load_embedder()
+    if embed is None:
+        print("The MiniLM model is not installed; nothing built.")
+        return 1
+    entries = tomllib.loads(LABELLED.read_text("utf-8"))["text"]
+    texts = [str(e["text"]) for e in entries]
+    vectors = np.concatenate(
+        [embed([t.lower() for t in texts[i : i + 32]]) for i in range(0, len(texts), 32)]
+    )
+    np.savez_compressed(
+        OUT,
+        texts=np.array(texts),
+        crisis=np.array([bool(e["crisis"]) for e in entries]),
+        vectors=vectors.astype(np.float16),
+    )
+    print(f"{OUT.relative_to(ROOT)}: {len(texts)} exemplars, {OUT.stat().st_size // 1024} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
