@@ -18,7 +18,16 @@ from amends import __version__
 from amends.core.errors import AmendsError, ExitCode
 
 # Command-group modules under amends.cli, registered in this order (help lists them so).
-COMMAND_MODULES: tuple[str, ...] = ("plan", "log", "rebuild", "workbook", "data", "safety", "serve")
+COMMAND_MODULES: tuple[str, ...] = (
+    "plan",
+    "log",
+    "rebuild",
+    "workbook",
+    "data",
+    "safety",
+    "serve",
+    "chat",
+)
 
 
 class _AmendsGroup(TyperGroup):

@@ -23,8 +23,9 @@ from amends import clock
 from amends.config import Settings
 from amends.core.chat import ChatMessage, DateOrder, MessageKind, ReadOptions
 from amends.core.errors import AmendsError
+from amends.core.metrics import ChatMetrics, Pace, compute_metrics, compute_pace
 from amends.importers import open_export
-from amends.storage.chats import ChatRow, MessageWriter, read_messages
+from amends.storage.chats import ChatRow, MessageWriter, read_messages, read_recent
 from amends.storage.db import open_store
 
 READ_AHEAD = 1000
@@ -267,3 +268,63 @@ class _Counting(io.RawIOBase):
     def report(self) -> None:
         if self.progress is not None:
             self.progress(self.size, self.size)
+
+
+@dataclass(frozen=True)
+class ChatReport:
+    chat: ChatSummary
+    metrics: ChatMetrics
+    framing: dict[str, object]  # content/chat_report.toml: what the numbers can and cannot say
+
+
+def chat_report(settings: Settings, chat_id: int | None = None) -> ChatReport:
+    """The metrics of one chat (the latest import by default) with their honest framing."""
+    from amends.catalogue import load_toml
+
+    store = open_store(settings)
+    with store.transaction() as session:
+        row = _chat(session, chat_id)
+        summary = _summary(session, row)
+        me = _require_me(summary)
+        metrics = compute_metrics(read_messages(session, row.id), me)
+    return ChatReport(summary, metrics, load_toml("chat_report.toml"))
+
+
+def write_chart(report: ChatReport, path: Path) -> Path:
+    """The report's weekly chart as an SVG file."""
+    from amends.charts import weekly_chart
+
+    try:
+        path.write_text(weekly_chart(report.metrics), encoding="utf-8")
+    except OSError as error:
+        raise AmendsError(
+            f"The chart could not be written to {path} ({error.strerror}).",
+            "Choose a folder you can write to.",
+        ) from None
+    return path
+
+
+def latest_pace(settings: Settings, recent: int = 500) -> Pace | None:
+    """For the coach: the ex's recent lengths and reply gaps and the user's current unanswered
+    streak, from the most recently imported chat whose "me" is known (None without one)."""
+    store = open_store(settings)
+    with store.transaction() as session:
+        row = (
+            session.query(ChatRow)
+            .filter(ChatRow.me.is_not(None))
+            .order_by(ChatRow.id.desc())
+            .first()
+        )
+        if row is None or row.me is None:
+            return None
+        return compute_pace(read_recent(session, row.id, recent), row.me)
+
+
+def _require_me(summary: ChatSummary) -> str:
+    if summary.me is None:
+        raise AmendsError(
+            f"amends does not know which participant you are in chat {summary.chat_id}.",
+            f"Import it again with --me NAME ({', '.join(summary.participants)}); "
+            "nothing is added twice.",
+        )
+    return summary.me

@@ -30,7 +30,7 @@ from amends.storage.tables import Base
 
 BATCH = 20_000
 _KIND_TEXT = {kind: kind.value for kind in MessageKind}
-_COLUMNS = "chat_id, at, sender_id, fingerprint, utc_offset, kind, text"
+_COLUMNS = "chat_id, at, sender_id, fingerprint, position, utc_offset, kind, text"
 
 
 class ChatRow(Base):
@@ -64,6 +64,7 @@ class ChatMessageRow(Base):
     at: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     sender_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     fingerprint: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger)  # order in the export, within an instant
     utc_offset: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
@@ -76,7 +77,8 @@ class MessageWriter:
         self.session, self.chat_id = session, chat_id
         self.senders = participant_ids(session, chat_id)
         self.added = self.seen = 0
-        self._batch: list[tuple[int, int, int, int, int, str, str]] = []
+        self._batch: list[tuple[int, int, int, int, int, int, str, str]] = []
+        self._position = last_position(session, chat_id)
         self._repeats: dict[int, int] = {}
         self._second = -1
 
@@ -88,6 +90,7 @@ class MessageWriter:
         kinds, system, crc32 = _KIND_TEXT, MessageKind.SYSTEM, zlib.crc32
         last_at: datetime | None = None
         at_second = offset = 0
+        position = self._position
         for at, sender, body, kind in messages:
             if kind is system:
                 continue
@@ -100,9 +103,13 @@ class MessageWriter:
             key = crc32(body.encode("utf-8", "surrogatepass")) << 16
             repeat = repeats.get(key + sender_id, 0)  # identical texts in the same second
             repeats[key + sender_id] = repeat + 1
-            batch.append((chat_id, at_second, sender_id, key | repeat, offset, kinds[kind], body))
+            position += 1
+            batch.append(
+                (chat_id, at_second, sender_id, key | repeat, position, offset, kinds[kind], body)
+            )
             if len(batch) >= BATCH:
                 self.flush()
+        self._position = position
 
     def flush(self) -> None:
         if not self._batch:
@@ -116,22 +123,30 @@ class MessageWriter:
         return self.senders[name]
 
 
-def insert_rows(session: Session, rows: list[tuple[int, int, int, int, int, str, str]]) -> int:
+def insert_rows(session: Session, rows: list[tuple[int, int, int, int, int, int, str, str]]) -> int:
     """Inserts rows, skipping ones already stored; returns how many were new."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         cursor.executemany(
-            f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+            f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
         return int(cursor.rowcount)
     statement = text(
         f"INSERT INTO chat_messages ({_COLUMNS}) VALUES "
-        "(:c, :a, :s, :f, :o, :k, :t) ON CONFLICT DO NOTHING"
+        "(:c, :a, :s, :f, :p, :o, :k, :t) ON CONFLICT DO NOTHING"
     )
-    keys = ("c", "a", "s", "f", "o", "k", "t")
+    keys = ("c", "a", "s", "f", "p", "o", "k", "t")
     result = connection.execute(statement, [dict(zip(keys, row, strict=True)) for row in rows])
     return int(result.rowcount)
+
+
+def last_position(session: Session, chat_id: int) -> int:
+    found = session.execute(
+        text("SELECT max(position) FROM chat_messages WHERE chat_id = :c"), {"c": chat_id}
+    ).scalar()
+    return int(found or 0)
 
 
 def participant_ids(session: Session, chat_id: int) -> dict[str, int]:
@@ -148,21 +163,32 @@ def add_participant(session: Session, chat_id: int, name: str) -> int:
     return row.id
 
 
-def read_messages(session: Session, chat_id: int) -> Iterator[ChatMessage]:
-    """The chat's messages, oldest first, streamed from the database."""
+def read_messages(
+    session: Session, chat_id: int, since: int | None = None
+) -> Iterator[ChatMessage]:
+    """The chat's messages (from Unix second `since` on), oldest first, streamed."""
     names = {id_: name for name, id_ in participant_ids(session, chat_id).items()}
     result = session.execute(
         text(
             "SELECT at, utc_offset, sender_id, kind, text FROM chat_messages "
-            "WHERE chat_id = :c ORDER BY at, sender_id, fingerprint"
+            "WHERE chat_id = :c AND at >= :since ORDER BY at, position"
         ).execution_options(yield_per=10_000),
-        {"c": chat_id},
+        {"c": chat_id, "since": since if since is not None else -(2**62)},
     )
     epoch = datetime(1970, 1, 1, tzinfo=UTC)
     kinds = {kind.value: kind for kind in MessageKind}
     for at, offset, sender_id, kind, body in result:
         when = (epoch + timedelta(seconds=at)).astimezone(_zone(offset))
         yield ChatMessage(when, names.get(sender_id, ""), body, kinds.get(kind, MessageKind.TEXT))
+
+
+def read_recent(session: Session, chat_id: int, limit: int) -> list[ChatMessage]:
+    """The chat's latest `limit` messages, oldest first."""
+    newest = session.execute(
+        text("SELECT at FROM chat_messages WHERE chat_id = :c ORDER BY at DESC LIMIT 1 OFFSET :n"),
+        {"c": chat_id, "n": max(limit - 1, 0)},
+    ).scalar()
+    return list(read_messages(session, chat_id, since=newest))
 
 
 def _offset_minutes(at: datetime) -> int:

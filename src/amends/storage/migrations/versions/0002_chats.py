@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("at", sa.BigInteger(), primary_key=True),
         sa.Column("sender_id", sa.Integer(), primary_key=True),
         sa.Column("fingerprint", sa.BigInteger(), primary_key=True),
+        sa.Column("position", sa.BigInteger(), nullable=False),
         sa.Column("utc_offset", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
