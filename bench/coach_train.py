@@ -28,6 +28,7 @@ L2 = 1e-3
 STEPS = 600
 RATE = 2.0
 SCALE = 8.0  # sentence vectors are unit length; this lets the logits spread
+BALANCE = 0.5  # class weights (n / count) ** BALANCE: 1 = fully balanced, 0 = none
 
 
 def training_pairs() -> list[tuple[str, str]]:
@@ -78,7 +79,7 @@ def embed_all(texts: list[str]) -> np.ndarray:
 def train(x: np.ndarray, y: np.ndarray, classes: int) -> tuple[np.ndarray, np.ndarray]:
     """Class-balanced softmax regression by full-batch gradient descent."""
     counts = np.bincount(y, minlength=classes).astype(np.float64)
-    weights = (len(y) / (classes * np.maximum(counts, 1)))[y]
+    weights = ((len(y) / (classes * np.maximum(counts, 1))) ** BALANCE)[y]
     onehot = np.eye(classes)[y]
     w = np.zeros((x.shape[1], classes))
     b = np.zeros(classes)

