@@ -28,6 +28,7 @@ def build_templates(demo: bool) -> Jinja2Templates:
     from amends.catalogue.stages import load_guide
 
     templates = Jinja2Templates(directory=TEMPLATES)
+    templates.env.auto_reload = False  # shipped templates never change under a running server
     guide = load_guide()
     templates.env.globals.update(
         t=load_toml("web.toml"),

@@ -29,7 +29,9 @@ START_ERROR_FIELDS = (
 
 
 @router.get("/")
-def today(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+async def today(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+    """The first screen. `async` on purpose: a few ms of SQLite on the event loop is cheaper
+    than a thread-pool hop, and requests are then served in the order they came."""
     from amends.services.plan import plan_status
 
     state = plan_status(settings, now)
