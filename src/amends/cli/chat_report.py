@@ -50,7 +50,7 @@ def print_report(report: Any, chart: Path | None) -> None:
         f"[bold]Chat {report.chat.chat_id}[/bold] ({report.chat.format}) "
         f"{', '.join(report.chat.participants)}"
     )
-    out.print(str(framing.get("intro", "")).strip())
+    out.print(_paragraph(framing.get("intro", "")))
     table = Table("", "You", "Them", "Last 4 weeks (them)")
     recent = report.metrics.weeks[-4:]
     for name in _ROWS:
@@ -71,7 +71,7 @@ def print_report(report: Any, chart: Path | None) -> None:
     out.print("[bold]What they cannot say[/bold]")
     for line in framing.get("cannot_say", []):
         out.print(f"  • {line}")
-    out.print(str(framing.get("closing", "")).strip())
+    out.print(_paragraph(framing.get("closing", "")))
     if chart:
         out.print(f"Chart written to {chart}.")
 
@@ -90,6 +90,10 @@ def _print_trends(out: Any, report: Any) -> None:
             f"  {label} ({who}): {trend.direction}, "
             f"{_show(name, trend.before)} → {_show(name, trend.recent)}".replace(" ()", "")
         )
+
+
+def _paragraph(text: Any) -> str:
+    return " ".join(str(text).split())
 
 
 def _mean(values: list[Any]) -> float | None:

@@ -143,20 +143,26 @@ def parse_messages(
 
 class _LineCounter:
     """Line numbers for error messages only: counted per chunk, and within a chunk only when
-    something is wrong (counting per message would cost as much as the parse)."""
+    something is wrong (counting per message would cost as much as the parse). The previous
+    chunk is kept too: the last message of a chunk is finished in the next one."""
 
     def __init__(self, what: str) -> None:
-        self.what, self.before, self.data = what, 0, ""
+        self.what = what
+        self.chunks: list[tuple[str, int]] = []  # (text, line number of its first line)
+        self.next_line = 0
 
     def start(self, data: str) -> None:
-        self.data = data
+        self.chunks = [*self.chunks[-1:], (data, self.next_line)]
 
     def finish(self, data: str) -> None:
-        self.before += data.count("\n")
+        self.next_line += data.count("\n")
 
     def line_of(self, text: str) -> int:
-        found = self.data.find(text)
-        return self.before + (self.data.count("\n", 0, found) if found >= 0 else 1)
+        for data, first_line in reversed(self.chunks):
+            found = data.find(text)
+            if found >= 0:
+                return first_line + data.count("\n", 0, found)
+        return self.next_line
 
     def raise_not_a_header(self, head: str) -> None:
         shown = next(line for line in head.split("\n") if line.strip())
