@@ -166,3 +166,31 @@ def test_a_form_posted_from_another_web_site_is_refused(started: Any, stored_eve
 def test_static_assets_are_served_locally(client: Any) -> None:
     assert client.get("/static/htmx.min.js").status_code == 200
     assert "cdn" not in client.get("/").text.lower()
+
+
+def test_plan_commands_in_the_guidance_become_links_to_their_pages(started: Any) -> None:
+    page = started.get("/").text
+    assert "`amends" not in page
+    assert 'href="/reflect">the reflection workbook</a>' in page
+
+
+def test_a_contact_from_them_is_logged_from_the_plan_page(started: Any) -> None:
+    page = started.post("/log/contact", data={"direction": "in", "channel": "text"})
+    assert page.url.path == "/plan" and "Logged." in page.text
+    assert "contact" in page.text
+
+
+def test_a_contact_without_a_direction_is_refused_next_to_the_form(
+    started: Any, stored_events: Any
+) -> None:
+    before = len(stored_events())
+    page = started.post("/log/contact", data={"channel": "call", "note": "about the car"})
+    assert page.status_code == 400 and 'id="contact-error"' in page.text
+    assert 'value="about the car"' in page.text
+    assert len(stored_events()) == before
+
+
+def test_a_talk_without_an_outcome_is_refused(started: Any, stored_events: Any) -> None:
+    before = len(stored_events())
+    assert started.post("/log/talk", data={}).status_code == 400
+    assert len(stored_events()) == before

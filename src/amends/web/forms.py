@@ -7,6 +7,7 @@ service call succeeded (services own the transaction).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from amends.core.errors import AmendsError
 
@@ -39,8 +41,43 @@ def build_templates(demo: bool) -> Jinja2Templates:
         has_safety=True,
     )
     templates.env.filters["day"] = _day
+    templates.env.filters["commands"] = commands_as_links
     templates.env.filters["when"] = _when
     return templates
+
+
+# The plan's words name CLI commands in backticks; in the browser they become links to the page
+# that does the same thing (the longest matching command wins).
+COMMAND_PAGES = (
+    ("amends log urge", "/#log-title", "log it on Today"),
+    ("amends log checkin", "/plan#log-more", "log it on your plan"),
+    ("amends habit check", "/habits", "habits"),
+    ("amends habit add", "/habits", "add a habit"),
+    ("amends journal add", "/journal", "the journal"),
+    ("amends help-now", "/help", "Help now"),
+    ("amends safe", "/help", "I'm safe now"),
+    ("amends start", "/start", "start your plan"),
+    ("amends reflect", "/reflect", "the reflection workbook"),
+    ("amends decide", "/decide", "Decide"),
+    ("amends check", "/coach", "the coach"),
+    ("amends coach", "/coach", "the coach"),
+    ("amends chat report", "/insights", "Insights"),
+    ("amends status", "/", "Today"),
+)
+_BACKTICKS = re.compile(r"`([^`]+)`")
+
+
+def commands_as_links(text: str) -> Markup:
+    """Escapes the text; each `amends ...` command becomes a link to its page (else <code>)."""
+
+    def link(match: re.Match[str]) -> str:
+        command = match.group(1)  # already escaped with the rest of the text
+        for prefix, href, label in COMMAND_PAGES:
+            if command.startswith(prefix):
+                return f'<a href="{href}">{escape(label)}</a>'
+        return f"<code>{command}</code>"
+
+    return Markup(_BACKTICKS.sub(link, str(escape(text))))
 
 
 def _day(value: Any) -> str:

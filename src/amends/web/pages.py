@@ -138,29 +138,57 @@ def _start_error_field(error: AmendsError) -> str:
     return "form"
 
 
+# What each form on Today (urge, slip) and the plan page (contact, talk, check-in) may log.
+LOG_FIELDS = {
+    "urge": ("note",),
+    "slip": ("note", "what"),
+    "contact": ("direction", "channel", "logistics", "note"),
+    "talk": ("outcome", "note"),
+    "checkin": ("note",),
+}
+
+
 @router.post("/log/{kind}")
 async def log_submit(request: Request, kind: str, settings: SettingsDep, now: NowDep) -> Response:
-    """The Today page's quick buttons: an urge or a slip, with an optional note."""
+    """The quick forms: an urge or slip from Today, a contact, talk or check-in from the plan."""
     from amends.core.events import EventKind
-    from amends.services.plan import log_event, plan_status
+    from amends.services.plan import log_event
 
+    if kind not in LOG_FIELDS:
+        raise AmendsError(f"{kind!r} can't be logged here.", "Log an urge, slip or contact.")
     values = await form_values(request)
-    note = str(values.get("note", "")).strip()
-    if kind not in ("urge", "slip"):
-        raise AmendsError(f"{kind!r} can't be logged here.", "Log an urge or a slip.")
-    data = {"note": note} if kind == "urge" else {"note": note, "what": values.get("what")}
+    data = {key: str(values.get(key, "")).strip() for key in LOG_FIELDS[kind]}
+    if "logistics" in data:
+        data["logistics"] = bool(data["logistics"])  # type: ignore[assignment]
+    event_kind = EventKind.TALK_HELD if kind == "talk" else EventKind(kind)
     try:
-        log_event(settings, now, EventKind(kind), data)
+        log_event(settings, now, event_kind, data)
     except AmendsError as error:
-        state = plan_status(settings, now)
-        context = {"page": "today", "state": state, "now": now, "values": values}
-        context["errors"] = {kind: error.one_line()}
+        return await _log_rejected(request, kind, values, error, settings, now)
+    if kind in ("urge", "slip"):
+        return redirect("/", notice=f"today.{kind}_logged")
+    return redirect("/plan", notice="plan.logged")
+
+
+async def _log_rejected(
+    request: Request, kind: str, values: dict[str, Any], error: AmendsError, settings: Any, now: Any
+) -> Response:
+    """The form again, with the message next to it and what was typed; nothing was stored."""
+    from amends.services.plan import plan_status
+
+    shown = {"values": values, "errors": {kind: error.one_line()}}
+    if kind in ("urge", "slip"):
+        context = {"page": "today", "state": plan_status(settings, now), "now": now} | shown
         return render(request, "today.html", context, status=400)
-    return redirect("/", notice=f"today.{kind}_logged")
+    return render(request, "plan.html", _timeline_context(settings, now) | shown, status=400)
 
 
 @router.get("/plan")
 def timeline(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+    return render(request, "plan.html", _timeline_context(settings, now))
+
+
+def _timeline_context(settings: Any, now: Any) -> dict[str, Any]:
     from amends.core.stages import RECONCILIATION_ORDER
     from amends.services.plan import load_all_events, plan_status
 
@@ -168,7 +196,8 @@ def timeline(request: Request, settings: SettingsDep, now: NowDep) -> Response:
     events = [e for e in load_all_events(settings) if e.at <= now]
     context = {"page": "plan", "state": state, "order": RECONCILIATION_ORDER, "now": now}
     context["history"] = [_history_line(e) for e in reversed(events[-50:])]
-    return render(request, "plan.html", context)
+    context["values"], context["errors"] = {}, {}
+    return context
 
 
 def _history_line(event: Any) -> dict[str, Any]:
