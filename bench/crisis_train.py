@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/crisis_train.py
 
-Every text of tests/data/crisis_labelled.toml (written for this project) is embedded with the
-coach's local all-MiniLM-L6-v2 and stored with its label, as float16. The held-out file is never
-read here. Re-run after changing the labelled set; tests/core/test_crisis.py checks the shipped
-file still matches it.
+Every text of tests/data/crisis_labelled.toml and tests/data/crisis_exemplars_extra.toml (both
+written for this project) is embedded with the coach's local all-MiniLM-L6-v2 and stored with its
+label, as float16. The held-out file is never read here. Re-run after changing either file;
+tests/core/test_crisis.py checks the shipped file still matches them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELLED = ROOT / "tests" / "data" / "crisis_labelled.toml"
+SOURCES = [ROOT / "tests" / "data" / name for name in (
+    "crisis_labelled.toml", "crisis_exemplars_extra.toml")]  # fmt: skip
 OUT = ROOT / "src" / "amends" / "content" / "crisis_exemplars.npz"
 
 
@@ -31,7 +32,7 @@ def main() -> int:
     if embed is None:
         print("The MiniLM model is not installed; nothing built.")
         return 1
-    entries = tomllib.loads(LABELLED.read_text("utf-8"))["text"]
+    entries = [e for path in SOURCES for e in tomllib.loads(path.read_text("utf-8"))["text"]]
     texts = [str(e["text"]) for e in entries]
     vectors = np.concatenate(
         [embed([t.lower() for t in texts[i : i + 32]]) for i in range(0, len(texts), 32)]

@@ -14,9 +14,8 @@ from amends.catalogue.crisis import lexicon_examples, load_crisis_lexicon
 from amends.core.crisis import GroupSource, compile_lexicon, find_harm_spans, fold, is_crisis
 
 LEXICON = load_crisis_lexicon()
-LABELLED = tomllib.loads(
-    (Path(__file__).resolve().parents[1] / "data" / "crisis_labelled.toml").read_text("utf-8")
-)["text"]
+DATA = Path(__file__).resolve().parents[1] / "data"
+LABELLED = tomllib.loads((DATA / "crisis_labelled.toml").read_text("utf-8"))["text"]
 FLAG = [(g.group, text) for g in lexicon_examples() for text in g.flag]
 PASS = [(g.group, text) for g in lexicon_examples() for text in g.passes]
 
@@ -146,12 +145,13 @@ def test_sentences_inside_an_idiom_are_not_sent_to_the_model() -> None:
     assert seen == ["anyway."]
 
 
-def test_the_shipped_exemplars_are_exactly_the_labelled_set() -> None:
+def test_the_shipped_exemplars_are_exactly_the_labelled_set_and_the_extra_exemplars() -> None:
     np = pytest.importorskip("numpy")
     from importlib import resources
 
     ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
     with np.load(io.BytesIO(ref.read_bytes())) as shipped:
         texts, labels = list(shipped["texts"]), list(shipped["crisis"])
-    assert texts == [t["text"] for t in LABELLED], "run bench/crisis_train.py"
-    assert labels == [t["crisis"] for t in LABELLED]
+    extra = tomllib.loads((DATA / "crisis_exemplars_extra.toml").read_text("utf-8"))["text"]
+    assert texts == [t["text"] for t in LABELLED + extra], "run bench/crisis_train.py"
+    assert labels == [t["crisis"] for t in LABELLED + extra]
