@@ -281,3 +281,16 @@ def test_with_the_local_model_a_paraphrase_the_patterns_miss_still_starts_the_cr
         pytest.skip("the local MiniLM model is not installed (patterns alone run)")
     assert is_crisis("i've said my goodbyes")
     assert not is_crisis("said goodbye to our flat today, handed the keys back")
+
+
+def test_a_malformed_amends_country_never_stops_the_crisis_flow(run_cli) -> None:
+    shown = run_cli("journal", "add", "i want to kill myself", env={"AMENDS_COUNTRY": "England"})
+    assert shown.exit_code == 0, shown.stderr
+    assert "You matter more than any plan" in shown.stdout
+    assert "findahelpline.com" in shown.stdout
+
+
+def test_a_country_typo_is_refused_before_any_answer_is_stored(run_cli) -> None:
+    shown = run_cli("assess", "take", "hark", "--answers", "y n n n", "--country", "UKK")
+    assert shown.exit_code == 2
+    assert as_json(run_cli, "assess", "history") == []

@@ -63,10 +63,12 @@ def assess_take(
     from amends.catalogue.instruments import load_instrument
     from amends.cli import safety_render as show
     from amends.core.assessment import parse_answers
-    from amends.services.safety import take_assessment
+    from amends.services.safety import country_code, take_assessment
 
     settings, now = _context()
     instrument = load_instrument(instrument_id)
+    if country:
+        country_code(country)  # a typo here must not wait until after the answers are stored
     if answers:
         values = list(parse_answers(instrument, answers))
     else:

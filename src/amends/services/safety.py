@@ -84,15 +84,25 @@ def crisis_event_if_needed(text: str, now: datetime, source: str) -> Event | Non
 
 
 def help_now(settings: Settings, country: str | None = None) -> Resources:
-    """Help lines for the given country, else AMENDS_COUNTRY, always with the fallbacks."""
+    """Help lines for the given country, else AMENDS_COUNTRY, always with the fallbacks.
+
+    A malformed --country is the user's to fix (AmendsError); a malformed AMENDS_COUNTRY is
+    ignored, so the crisis flow never fails: it shows the lines that work anywhere."""
     from amends.catalogue.crisis import helplines_for
 
-    code = (country or settings.country or "").strip().upper() or None
-    if code is not None and (len(code) != 2 or not code.isalpha()):
+    if country:
+        return helplines_for(country_code(country))
+    env = (settings.country or "").strip().upper()
+    return helplines_for(env if len(env) == 2 and env.isalpha() else None)
+
+
+def country_code(country: str) -> str:
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isalpha():
         raise AmendsError(
             f"{country!r} is not a two-letter country code.", "Use e.g. US, GB, IE, FR or AU."
         )
-    return helplines_for(code)
+    return code
 
 
 # --- the event log --------------------------------------------------------------------------
