@@ -63,3 +63,22 @@ def test_api_review_matches_the_page(client: Any) -> None:
 def test_api_review_of_an_empty_draft_is_a_400(client: Any) -> None:
     answer = client.post("/api/coach/review", json={"draft": ""})
     assert answer.status_code == 400 and "empty" in answer.json()["error"]
+
+
+def test_api_review_has_the_shape_of_amends_check_json(client: Any, run_cli: Any) -> None:
+    import json
+
+    from_cli = json.loads(run_cli("check", BEGGING, "--json").stdout)
+    from_api = client.post("/api/coach/review", json={"draft": BEGGING}).json()
+    for finding in from_api["findings"]:
+        del finding["text"]
+    assert from_api == from_cli
+
+
+def test_api_review_of_harm_language_carries_the_same_help_lines(client: Any, run_cli: Any) -> None:
+    import json
+
+    from_api = client.post("/api/coach/review", json={"draft": "I want to kill myself"}).json()
+    assert from_api["crisis"] and from_api["verdict"] != "send"
+    from_cli = json.loads(run_cli("check", "I want to kill myself", "--json").stdout)
+    assert from_api["crisis_resources"] == from_cli["crisis_resources"]

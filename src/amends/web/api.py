@@ -207,27 +207,30 @@ class DraftBody(BaseModel):
 def coach_review(body: DraftBody, settings: SettingsDep, now: NowDep) -> JSONObject:
     from amends.web.coach_pages import check
 
-    return review_json(check(settings, now, body.draft, body.drinking))
+    return review_json(check(settings, now, body.draft, body.drinking), settings)
 
 
-def review_json(result: Any) -> JSONObject:
-    review = result.review
-    return {
-        "verdict": review.verdict.value,
-        "findings": [
-            {
-                "family": f.family.value,
-                "start": f.start,
-                "end": f.end,
-                "text": result.draft[f.start : f.end],
-                "severity": f.severity.value,
-                "reason": f.reason,
-                "source": f.source,
-            }
-            for f in review.findings
-        ],
-        "rewrite": review.rewrite,
-        "crisis": review.crisis,
-        "stage": result.context.stage.value,
-        "from_plan": result.from_plan,
-    }
+def review_json(result: Any, settings: Any) -> JSONObject:
+    """The shape of `amends check --json` (docs/json.md), plus each finding's text."""
+    out: JSONObject = result.review.as_json()
+    for finding in out["findings"]:
+        finding["text"] = result.draft[finding["start"] : finding["end"]]
+    out["stage"] = result.context.stage.value
+    out["from_plan"] = result.from_plan
+    out["model"] = result.review.model_used
+    out["held_id"] = result.held.id if result.held else None
+    if result.review.crisis:
+        from amends.services.safety import help_now
+
+        found = help_now(settings)
+        keys = ("service", "phone", "text", "web", "hours", "source", "checked")
+        kinds = ("emergency", "crisis", "domestic_abuse", "fallback")
+        out["crisis_resources"] = {
+            "country": found.country,
+            "country_name": found.country_name,
+            **{
+                kind: [{key: getattr(line, key) for key in keys} for line in getattr(found, kind)]
+                for kind in kinds
+            },
+        }
+    return out
