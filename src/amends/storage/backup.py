@@ -38,7 +38,7 @@ from amends.storage.tables import Base
 
 FORMAT = "amends-export"
 VERSION = 1
-TABLE_MODULES: tuple[str, ...] = ("amends.storage.tables",)
+TABLE_MODULES: tuple[str, ...] = ("amends.storage.tables", "amends.storage.chats")
 _BATCH = 1000
 _HINT = "Use a file written by `amends export`; this one may be damaged or cut short."
 
