@@ -145,14 +145,15 @@ def _names(messages: list[ChatMessage]) -> list[str]:
 
 
 def _find_chat(session: Session, format_: str, names: list[str]) -> ChatRow | None:
-    """The newest stored chat of the same format that knows every name read ahead (two at
-    least, so one side's monologue never joins the wrong chat)."""
+    """The stored chat of the same format sharing the most names with the ones read ahead:
+    two at least (so one side's monologue never joins the wrong chat), or all of them."""
+    best, best_shared = None, 0
     rows = session.query(ChatRow).filter(ChatRow.format == format_).order_by(ChatRow.id.desc())
     for row in rows:
-        known = set(_participants(session, row.id))
-        if set(names) <= known and (len(names) >= 2 or known == set(names)):
-            return row
-    return None
+        shared = len(set(names) & set(_participants(session, row.id)))
+        if shared >= min(2, len(names)) and shared > best_shared:
+            best, best_shared = row, shared
+    return best
 
 
 def _new_chat(session: Session, importer: object, path: Path, settings: Settings) -> ChatRow:

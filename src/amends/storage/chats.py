@@ -153,7 +153,7 @@ def participant_ids(session: Session, chat_id: int) -> dict[str, int]:
     rows = session.execute(
         text("SELECT name, id FROM chat_participants WHERE chat_id = :c"), {"c": chat_id}
     )
-    return dict(rows.tuples().all())
+    return {str(row[0]): int(row[1]) for row in rows}
 
 
 def add_participant(session: Session, chat_id: int, name: str) -> int:
