@@ -1,8 +1,8 @@
 """End to end in Debian's chromium (Playwright, headless) against a real `amends serve`.
 
 A person's first evening: the coach on a begging draft, starting the plan, an urge, a journal
-entry, the same draft again once no contact runs. Every page is saved as a screenshot at a phone
-size and a desktop size under artifacts/web/.
+entry, the same draft again once no contact runs, a chat export and its chart. Every page is
+saved as a screenshot at a phone size and a desktop size under artifacts/web/.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "web"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 BEGGING = "please please come back to me, I'm begging you"
+CHAT = Path(__file__).resolve().parents[1] / "data" / "web" / "chat_whatsapp.txt"
 
 pytestmark = [
     pytest.mark.browser,
@@ -56,6 +57,10 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def nav(page: Any, name: str) -> Any:
+    return page.get_by_role("navigation").get_by_role("link", name=name, exact=True)
+
+
 def shoot(page: Any, name: str) -> None:
     """Screenshots of the page as it is, at the phone size and the desktop size."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -71,7 +76,7 @@ def test_a_first_evening_from_the_coach_to_the_journal(page: Any, live_server: s
     page.goto(live_server + "/")
     shoot(page, "01-welcome")
 
-    page.get_by_role("link", name="Coach").first.click()
+    nav(page, "Coach").click()
     page.get_by_label("Your message").press_sequentially(BEGGING, delay=5)
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "rewrite")
     expect(page.locator("#draft-shown mark").first).to_have_text("please please come back")
@@ -99,7 +104,7 @@ def test_a_first_evening_from_the_coach_to_the_journal(page: Any, live_server: s
     expect(page.get_by_role("status").filter(has_text="Urge logged")).to_be_visible()
     expect(page.locator("#no-contact-counter")).to_contain_text("Urges this week: 1.")
 
-    page.get_by_role("link", name="Journal").click()
+    nav(page, "Journal").click()
     page.get_by_label("What's on your mind").fill("A long walk. Lighter than yesterday.")
     page.get_by_label("Mood, 1 (worst) to 10 (best), optional").fill("6")
     page.locator("#journal-save").click()
@@ -107,16 +112,24 @@ def test_a_first_evening_from_the_coach_to_the_journal(page: Any, live_server: s
     expect(page.locator(".entries")).to_contain_text("A long walk.")
     shoot(page, "05-journal")
 
-    page.get_by_role("link", name="Today").click()
+    nav(page, "Today").click()
     page.locator("#text-them").click()
     page.get_by_label("Your message").press_sequentially(BEGGING, delay=5)
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "wait")
     shoot(page, "06-coach-during-no-contact")
 
+    nav(page, "Insights").click()
+    page.get_by_label("Exported chat", exact=False).set_input_files(str(CHAT))
+    page.get_by_label("Your name, exactly as the chat writes it").fill("Alex")
+    page.locator("#import-submit").click()
+    expect(page.locator("#chat-chart svg")).to_be_visible()
+    expect(page.locator("#report")).to_contain_text("Alex and Sam")
+    shoot(page, "07-insights")
+
     for name in ("habits", "plan", "reflect", "decide", "settings", "help"):
         page.goto(f"{live_server}/{name}")
         expect(page.locator("h1")).to_be_visible()
-        shoot(page, f"07-{name}")
+        shoot(page, f"08-{name}")
 
 
 def test_the_coach_works_from_the_keyboard_alone(page: Any, launch: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, File, Form, Path, UploadFile
 from pydantic import BaseModel, Field
 
 from amends.web.deps import NowDep, SettingsDep
@@ -234,3 +234,45 @@ def review_json(result: Any, settings: Any) -> JSONObject:
             },
         }
     return out
+
+
+@router.get("/chats", summary="Imported chats (as `amends chat list --json`)")
+def chats(settings: SettingsDep) -> list[JSONObject]:
+    from amends.services.chats import list_chats
+
+    return [chat.as_json() for chat in list_chats(settings)]
+
+
+@router.post("/chats", summary="Import a chat export (as `amends chat import`)")
+async def chat_import(
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="The export: WhatsApp .txt/.zip, ...")],
+    me: Annotated[str | None, Form(max_length=200, description="Your name in the chat")] = None,
+) -> JSONObject:
+    from amends.web.insights_pages import import_upload
+
+    summary = await import_upload(settings, file, (me or "").strip() or None)
+    return dict(summary.as_json())
+
+
+@router.get("/chats/{chat_id}/report", summary="A chat's metrics (as `amends chat report`)")
+def chat_report(chat_id: Annotated[int, Path(ge=1, le=2**62)], settings: SettingsDep) -> Any:
+    from dataclasses import asdict
+
+    from amends.services.chats import chat_report as report_of
+
+    report = report_of(settings, chat_id)
+
+    def period(found: Any) -> JSONObject:
+        return asdict(found) | {"week": found.week.isoformat() if found.week else None}
+
+    metrics = report.metrics
+    return {
+        "chat": report.chat.as_json(),
+        "overall": period(metrics.overall),
+        "weeks": [period(w) for w in metrics.weeks],
+        "trends": [asdict(t) for t in metrics.trends],
+        "unanswered_streak": metrics.current_unanswered,
+        "can_say": report.framing.get("can_say", []),
+        "cannot_say": report.framing.get("cannot_say", []),
+    }

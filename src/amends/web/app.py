@@ -31,6 +31,7 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     from amends.web import (
         api,
         coach_pages,
+        insights_pages,
         pages,
         rebuild_pages,
         safety_pages,
@@ -52,7 +53,8 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    routers = (pages, rebuild_pages, coach_pages, workbook_pages, settings_pages, safety_pages)
+    routers = (pages, rebuild_pages, coach_pages, workbook_pages, insights_pages, settings_pages)
+    routers += (safety_pages,)
     for module in (*routers, api):
         app.include_router(module.router)
     app.add_middleware(LoopbackGuard)

@@ -107,7 +107,8 @@ def redirect(path: str, notice: str = "") -> RedirectResponse:
     """After a successful post: see the result (303, so a reload does not post again)."""
     from urllib.parse import urlencode
 
-    target = f"{path}?{urlencode({'notice': notice})}" if notice else path
+    joiner = "&" if "?" in path else "?"
+    target = f"{path}{joiner}{urlencode({'notice': notice})}" if notice else path
     return RedirectResponse(target, status_code=303)
 
 
