@@ -1,10 +1,10 @@
 """Load test of the web app: the Today page and the coach endpoint at 10 and 100 clients.
 
 Starts `amends serve --demo` on 127.0.0.1 (a free port, a throwaway data dir), warms it up,
-then fires a fixed number of requests per case from N concurrent httpx clients and reports
-requests/s, p50/p95/max latency, errors and timeouts. Bounded: about a minute in all.
+then fires requests from N concurrent httpx clients (at most --requests or --seconds per case)
+and reports requests/s, p50/p95/max latency, errors and timeouts. Bounded: under 2 minutes.
 
-    .venv/bin/python bench/web_load.py [--requests 1500] [--json bench/out/web_load.json]
+    .venv/bin/python bench/web_load.py [--requests 1500] [--seconds 20] [--json FILE]
 
 Targets (issue 6): at 10 clients >= 300 req/s with p95 < 50 ms; at 100, no errors or timeouts.
 """
@@ -76,7 +76,9 @@ async def one(client: httpx.AsyncClient, case: str, n: int) -> tuple[float, str]
     return time.perf_counter() - started, outcome
 
 
-async def run_case(base: str, case: str, clients: int, requests: int) -> dict[str, object]:
+async def run_case(
+    base: str, case: str, clients: int, requests: int, seconds: float
+) -> dict[str, object]:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT, limits=limits) as client:
         for n in range(20):  # warm-up: model load, template compile, SQLite pages
@@ -87,8 +89,11 @@ async def run_case(base: str, case: str, clients: int, requests: int) -> dict[st
         async def worker() -> None:
             for n in counter:
                 results.append(await one(client, case, n))
+                if time.perf_counter() > deadline:
+                    return
 
         started = time.perf_counter()
+        deadline = started + seconds
         await asyncio.gather(*(worker() for _ in range(clients)))
         elapsed = time.perf_counter() - started
     latencies = sorted(t for t, outcome in results if outcome == "ok")
@@ -106,6 +111,7 @@ async def run_case(base: str, case: str, clients: int, requests: int) -> dict[st
         "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
         "errors": len([p for p in problems if p != "timeout"]),
         "timeouts": problems.count("timeout"),
+        "error_kinds": sorted(set(problems) - {"timeout"}),
     }
 
 
@@ -118,7 +124,8 @@ def verdict(row: dict[str, object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=1500, help="requests per case")
+    parser.add_argument("--requests", type=int, default=1500, help="requests per case, at most")
+    parser.add_argument("--seconds", type=float, default=20, help="time per case, at most")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     port = free_port()
@@ -126,7 +133,9 @@ def main() -> None:
         server = start_server(data_dir, port)
         try:
             rows = [
-                asyncio.run(run_case(f"http://127.0.0.1:{port}", case, clients, args.requests))
+                asyncio.run(
+                    run_case(f"http://127.0.0.1:{port}", case, clients, args.requests, args.seconds)
+                )
                 for case in ("today", "coach")
                 for clients in (10, 100)
             ]
