@@ -157,3 +157,21 @@ def test_processes_opening_a_new_database_together_all_succeed(storage_settings:
     assert [(run.wait(timeout=60), run.stderr.read() if run.stderr else b"") for run in runs] == [
         (0, b"")
     ] * 3
+
+
+def test_a_migration_that_fails_halfway_leaves_the_sqlite_file_as_it_was(
+    storage_settings: Settings,
+) -> None:
+    from amends.storage.backup import user_tables
+
+    blocker = user_tables()[-1].name  # a later migration will fail to create this table
+    storage_settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(storage_settings.database_url)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE TABLE "{blocker}" (x INTEGER)'))
+    engine.dispose()
+
+    with pytest.raises(AmendsError, match="already exists"):
+        open_store(storage_settings)
+
+    assert _tables(storage_settings.database_url) == {blocker}

@@ -140,8 +140,9 @@ def _upgrade(engine: Engine) -> None:
     from alembic import command
     from alembic.util import CommandError
 
+    migrator = _sqlite_migrator(engine.url) if engine.dialect.name == "sqlite" else engine
     try:
-        with engine.begin() as connection:
+        with migrator.begin() as connection:
             command.upgrade(alembic_config(connection), "head")
     except CommandError:
         raise AmendsError(
@@ -152,6 +153,23 @@ def _upgrade(engine: Engine) -> None:
         if current_revision(engine) != head_revision():
             raise
         # another amends process (the web app, say) migrated it at the same moment: fine
+
+
+def _sqlite_migrator(url: URL) -> Engine:
+    """An engine whose transactions really cover DDL (pysqlite commits before CREATE TABLE by
+    default) and take the write lock up front: a migration is all or nothing, and processes
+    migrating a new file at once queue up instead of colliding."""
+    migrator = create_engine(url, poolclass=NullPool, connect_args={"timeout": 60})
+
+    def connect(dbapi_connection: Any, record: Any) -> None:
+        _sqlite_pragmas(dbapi_connection, record)
+        dbapi_connection.isolation_level = None  # the driver stops managing transactions
+
+    event.listen(migrator, "connect", connect)
+    event.listen(
+        migrator, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE")
+    )
+    return migrator
 
 
 def _migrations_dir() -> Path:
