@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -133,9 +134,12 @@ def run(tool: str, path: Path) -> dict[str, float] | None:
     python = str(peer_python(venv)) if venv else sys.executable
     data_dir = OUT / f"data-{int(time.time() * 1000)}"
     code = PRELUDE + body + REPORT
-    done = subprocess.run(
-        [python, "-c", code, str(path), str(data_dir)], capture_output=True, text=True
-    )
+    try:
+        done = subprocess.run(
+            [python, "-c", code, str(path), str(data_dir)], capture_output=True, text=True
+        )
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
     if done.returncode != 0:
         print(f"  {tool}: failed: {done.stderr.strip().splitlines()[-1:]}")
         return None

@@ -110,3 +110,23 @@ def test_a_whatsapp_chat_written_out_reads_back_the_same(rows: list[tuple[int, s
     found = list(whatsapp.read(io.BytesIO(lines.encode()), ReadOptions(DateOrder.DMY, UTC)))
     assert [(m.at, m.sender, m.text) for m in found] == [(m.at, m.sender, m.text) for m in expected]
     assert all(m.kind in (MessageKind.TEXT, MessageKind.MEDIA, MessageKind.DELETED) for m in found)
+
+
+@FUZZ
+@given(text=st.text(max_size=30), cut=st.booleans())
+def test_json_text_is_always_storable(text: str, cut: bool) -> None:
+    import json
+
+    value = json.dumps(text + ("\ud83d" if cut else ""))
+    data = f'{{"messages": [{{"sender_name": {value}, "timestamp_ms": 1, "content": {value}}}]}}'
+    for importer in (messenger, telegram):
+        raw = (
+            data
+            if importer is messenger
+            else data.replace('"sender_name"', '"from"')
+            .replace('"timestamp_ms": 1', '"date_unixtime": "1"')
+            .replace('"content"', '"text"')
+        )
+        for message in importer.read(io.BytesIO(raw.encode()), OPTIONS):
+            message.text.encode("utf-8")
+            message.sender.encode("utf-8")

@@ -21,6 +21,16 @@ _DECODER = json.JSONDecoder()
 _SKIP = re.compile(r"[\s,]*")
 
 
+def storable(text: str) -> str:
+    """JSON may carry lone surrogates ("\\ud83d" cut from its pair); no database takes them,
+    so each becomes U+FFFD. Everything else is kept exactly."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
 class JsonEvent:
     """What the stream found: a top-level-ish `name`/`participants` value, or a message."""
 

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from amends.core.chat import DEFAULT_OPTIONS, ChatMessage, MessageKind, ReadOptions, clean_name
 from amends.core.errors import AmendsError
-from amends.importers.json_stream import stream_events
+from amends.importers.json_stream import storable, stream_events
 
 NAME = "messenger"
 WHAT = "Messenger/Instagram export"
@@ -40,7 +40,7 @@ def repair(text: str) -> str:
     try:
         return text.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+        return storable(text)
 
 
 def _message(item: Any, line: int, options: ReadOptions) -> ChatMessage:

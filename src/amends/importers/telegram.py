@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from amends.core.chat import DEFAULT_OPTIONS, ChatMessage, MessageKind, ReadOptions, clean_name
 from amends.core.errors import AmendsError
-from amends.importers.json_stream import stream_events
+from amends.importers.json_stream import storable, stream_events
 
 NAME = "telegram"
 WHAT = "Telegram export"
@@ -55,12 +55,15 @@ def _message(item: Any, line: int, options: ReadOptions) -> ChatMessage | None:
     if not isinstance(item, dict):
         raise AmendsError(f"{WHAT}: line {line} is not a message ({str(item)[:40]!r}).", HINT)
     at = _time(item, line, options)
-    text = _text(item.get("text", ""))
+    text = storable(_text(item.get("text", "")))
     if item.get("type") == "service":
-        return ChatMessage(at, "", text or str(item.get("action", "")), MessageKind.SYSTEM)
-    sender = clean_name(str(item.get("from") or "Deleted Account"))
+        return ChatMessage(
+            at, "", text or storable(str(item.get("action", ""))), MessageKind.SYSTEM
+        )
+    sender = clean_name(storable(str(item.get("from") or "Deleted Account")))
     if not text and any(key in item for key in _MEDIA_KEYS):
-        return ChatMessage(at, sender, str(item.get("media_type", "media")), MessageKind.MEDIA)
+        kind_of_media = storable(str(item.get("media_type", "media")))
+        return ChatMessage(at, sender, kind_of_media, MessageKind.MEDIA)
     return ChatMessage(at, sender, text, MessageKind.TEXT)
 
 

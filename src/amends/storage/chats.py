@@ -100,7 +100,7 @@ class MessageWriter:
                     self._second = at_second
                     repeats.clear()
             sender_id = senders.get(sender) or self._new_sender(sender)
-            key = crc32(body.encode("utf-8", "surrogatepass")) << 16
+            key = crc32(body.encode()) << 16
             repeat = repeats.get(key + sender_id, 0)  # identical texts in the same second
             repeats[key + sender_id] = repeat + 1
             position += 1
