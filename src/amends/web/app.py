@@ -30,6 +30,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     from amends.web import (
         api,
+        api_more,
         coach_pages,
         insights_pages,
         pages,
@@ -55,7 +56,7 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     routers = (pages, rebuild_pages, coach_pages, workbook_pages, insights_pages, settings_pages)
     routers += (safety_pages,)
-    for module in (*routers, api):
+    for module in (*routers, api, api_more):
         app.include_router(module.router)
     app.add_middleware(LoopbackGuard)
     return app

@@ -114,11 +114,11 @@ def _decide_page(
     context["go"] = as_list(values.get("go_signs"))
     context["letgo"] = as_list(values.get("letgo_signs"))
     context["result"] = result
-    context["explained"] = _explain(texts, result) if result else []
+    context["explained"] = explain(texts, result) if result else []
     return render(request, "decide.html", context, status)
 
 
-def _explain(texts: Any, result: Any) -> list[str]:
+def explain(texts: Any, result: Any) -> list[str]:
     """The explanation, then the notes that apply (as `amends decide` prints them)."""
     from amends.core.decision import Choice
 
