@@ -28,6 +28,7 @@ from amends.core.stages import Stage
 MAX_DRAFT_CHARS = 1_000_000  # a 1 MB draft is reviewed; anything longer is refused
 CHOICES = ("send", "rewrite", "let_go")
 MORNING = time(7, 0)  # a held draft comes back from 7 a.m. the day after it was held
+MEANING_CHARS = 1_000  # how much of a draft the crisis detector's model reads
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,26 @@ class HeldDraft:
 
 
 def harm_finder() -> Callable[[str], list[tuple[int, int, str]]] | None:
-    """The safety engineer's crisis-language detector, bound to its shipped lexicon."""
+    """The safety engineer's crisis-language detector (core.crisis + its shipped lexicon).
+
+    Its patterns read the whole draft; its sentence-meaning rule reads the first
+    MEANING_CHARS characters, so a 1 MB draft is checked in milliseconds, not minutes.
+    """
     try:
-        from amends.services.safety import find_harm_spans
+        from amends.catalogue.crisis import load_crisis_lexicon
+        from amends.core import crisis
+        from amends.services.safety import sentence_scorer
     except ImportError:  # pragma: no cover - the detector ships with amends
         return None
-    return find_harm_spans
+    lexicon, meaning = load_crisis_lexicon(), sentence_scorer()
+
+    def find(text: str) -> list[tuple[int, int, str]]:
+        spans = set(crisis.find_harm_spans(text, lexicon))
+        if meaning is not None:
+            spans |= set(crisis.find_harm_spans(text[:MEANING_CHARS], lexicon, meaning))
+        return sorted(spans)
+
+    return find
 
 
 def scorer(catalogue: CoachCatalogue) -> Callable[[Sequence[str]], Any] | None:
@@ -170,6 +185,26 @@ def build_context(settings: Settings, now: datetime, preview: Preview) -> tuple[
         do_not_contact=base.do_not_contact or bool(preview.do_not_contact),
     )
     return context, stored is not None
+
+
+def _with_pace(settings: Settings, context: CoachContext) -> CoachContext:
+    """Their recent pace from the latest imported chat (issue 4), when there is one."""
+    import statistics
+
+    try:
+        from amends.services.chats import latest_pace
+    except ImportError:  # pragma: no cover - chats ship with amends
+        return context
+    pace = latest_pace(settings)
+    if pace is None:
+        return context
+    gaps = pace.their_reply_gaps_s
+    return replace(
+        context,
+        their_last_lengths=tuple(pace.their_lengths[-5:]),
+        their_reply_gap_minutes=statistics.median(gaps) / 60 if gaps else None,
+        unanswered=pace.unanswered_streak,
+    )
 
 
 def _plan_context(settings: Settings, now: datetime) -> Any:
