@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amends.catalogue.instruments import INSTRUMENT_IDS, load_instrument
@@ -158,6 +158,7 @@ def test_yes_no_answers_parse_in_words_letters_or_numbers() -> None:
         parse_answers(hark, "maybe no no no")
 
 
+@settings(deadline=None)
 @given(st.sampled_from(INSTRUMENT_IDS), st.data())
 def test_answers_written_any_way_parse_back_to_the_same_values(
     instrument_id: str, data: st.DataObject
@@ -174,6 +175,7 @@ def test_answers_written_any_way_parse_back_to_the_same_values(
     assert parse_answers(instrument, separator.join(words)) == tuple(o.value for o in picked)
 
 
+@settings(deadline=None)
 @given(st.sampled_from(INSTRUMENT_IDS), st.data())
 def test_every_possible_answer_set_lands_in_exactly_one_band(
     instrument_id: str, data: st.DataObject

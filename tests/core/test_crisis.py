@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from amends.catalogue.crisis import lexicon_examples, load_crisis_lexicon
@@ -95,6 +95,7 @@ def test_a_group_of_an_unknown_kind_is_rejected() -> None:
 CRISIS_TEXTS = [t["text"] for t in LABELLED if t["crisis"]]
 
 
+@settings(deadline=None)
 @given(
     st.sampled_from(CRISIS_TEXTS),
     st.sampled_from(["", "ok so ", "Day 12. ", "ugh\n"]),
@@ -107,6 +108,7 @@ def test_crisis_text_is_caught_whatever_surrounds_it_and_in_any_case(
     assert is_crisis((before + text + after).upper(), LEXICON)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_spans_always_lie_inside_the_text_and_folding_keeps_its_length(text: str) -> None:
     assert len(fold(text)) == len(text)
