@@ -119,7 +119,7 @@ def _ask_me(names: Any) -> str:
     answer = typer.prompt("Number or name", err=True).strip()
     if answer.isdigit() and 1 <= int(answer) <= len(names):
         return str(names[int(answer) - 1])
-    return answer
+    return str(answer)
 
 
 def _span(summary: Any) -> str:
