@@ -339,3 +339,25 @@ def test_an_export_saved_with_a_byte_order_mark_still_restores(
 
     assert run_cli("restore", str(tmp_path / "bom.json")).exit_code == 0
     assert len(sample.stored(cli_env)) == len(sample.events)
+
+
+CHAT_SAMPLE = Path(__file__).resolve().parents[1] / "data" / "chats" / "csv" / "chat.csv"
+
+
+def test_imported_chats_survive_export_forget_restore_byte_for_byte(
+    run_cli: Callable[..., Any], cli_env: dict[str, str], tmp_path: Path, sample: Any
+) -> None:
+    sample.save(cli_env)
+    imported = run_cli("chat", "import", str(CHAT_SAMPLE), "--me", "Sam")
+    assert imported.exit_code == 0, imported.stderr
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+
+    run_cli("export", str(first))
+    forgot = run_cli("forget", "--all", "--yes")
+    assert "chat_messages" in forgot.stdout
+    assert "No chats" in run_cli("chat", "list").stdout
+    assert run_cli("restore", str(first)).exit_code == 0
+    run_cli("export", str(second))
+
+    assert second.read_bytes() == first.read_bytes()
+    assert "Jürgen" in run_cli("chat", "list").stdout

@@ -93,3 +93,20 @@ def test_restore_into_a_postgresql_database_with_data_changes_nothing(
 
     assert result.exit_code == 2
     assert len(sample.stored(pg_env)) == len(sample.events)
+
+
+def test_imported_chats_round_trip_on_postgresql(
+    run_cli: Callable[..., Any], pg_env: dict[str, str], tmp_path: Path, sample: Any
+) -> None:
+    chats = Path(__file__).resolve().parents[1] / "data" / "chats" / "csv" / "chat.csv"
+    sample.save(pg_env)
+    assert run_cli("chat", "import", str(chats), "--me", "Sam", env=pg_env).exit_code == 0
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+
+    run_cli("export", str(first), env=pg_env)
+    run_cli("forget", "--all", "--yes", env=pg_env)
+    assert run_cli("restore", str(first), env=pg_env).exit_code == 0
+    run_cli("export", str(second), env=pg_env)
+
+    assert second.read_bytes() == first.read_bytes()
+    assert len(json.loads(first.read_text())["tables"]["chat_messages"]["rows"]) == 3

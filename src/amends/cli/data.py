@@ -90,6 +90,7 @@ def _utf8(name: Literal["stdin", "stdout"]) -> Iterator[TextIO]:
 
 
 def _summary(counts: dict[str, int]) -> str:
+    """'12 rows (events 5, chat_messages 7)': tables with no rows are left out."""
     total = sum(counts.values())
-    parts = ", ".join(f"{name} {count}" for name, count in counts.items())
-    return f"{total} row{'s' if total != 1 else ''} ({parts})" if counts else "0 rows"
+    parts = ", ".join(f"{name} {count}" for name, count in counts.items() if count)
+    return f"{total} row{'s' if total != 1 else ''}" + (f" ({parts})" if parts else "")
