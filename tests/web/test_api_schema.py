@@ -43,7 +43,7 @@ def test_the_api_never_answers_with_a_server_error(web_settings: Any, label: str
     operation = schema[path][method]
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
     def never_500(case: Any) -> None:
         case.call_and_validate(checks=[not_a_server_error])
 
