@@ -109,7 +109,7 @@ def test_pace_gives_the_coach_their_lengths_gaps_and_my_streak() -> None:
     assert pace.their_lengths == (3,)
     assert pace.their_reply_gaps_s == (1200.0,)
     assert pace.unanswered_streak == 2
-    assert pace.length_ratio == (11 + 11 + 8) / 3 / 3
+    assert pace.pace_mismatch == (11 + 11 + 8) / 3 / 3
 
 
 SENDERS = st.sampled_from(["me", "ex"])

@@ -270,7 +270,7 @@ class Pace:
     their_lengths: tuple[int, ...]  # characters of their latest text messages, oldest first
     their_reply_gaps_s: tuple[float, ...]  # their latest reply times, oldest first
     unanswered_streak: int  # messages the user has sent since they last wrote
-    length_ratio: float | None  # my average length / theirs over the same messages (pace_mismatch)
+    pace_mismatch: float | None  # my average length / theirs over the same messages
     last_from_them: datetime | None
 
 
@@ -299,6 +299,6 @@ def compute_pace(
         their_lengths=tuple(theirs[-keep:]),
         their_reply_gaps_s=tuple(gaps[-keep:]),
         unanswered_streak=streak,
-        length_ratio=_ratio(mean_mine, mean_theirs),
+        pace_mismatch=_ratio(mean_mine, mean_theirs),
         last_from_them=last_theirs,
     )
