@@ -82,3 +82,22 @@ def test_api_review_of_harm_language_carries_the_same_help_lines(client: Any, ru
     assert from_api["crisis"] and from_api["verdict"] != "send"
     from_cli = json.loads(run_cli("check", "I want to kill myself", "--json").stdout)
     assert from_api["crisis_resources"] == from_cli["crisis_resources"]
+
+
+def test_a_held_draft_comes_back_the_next_morning_and_can_be_let_go(
+    client: Any, web_settings: Any
+) -> None:
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from amends.web.app import create_app
+
+    client.post("/coach", data={"draft": BEGGING, "action": "hold"})
+    assert "comes back tomorrow" in client.get("/coach").text
+    morning = create_app(replace(web_settings, now="2026-03-02T08:00:00+00:00"))
+    with TestClient(morning, base_url="http://127.0.0.1") as later:
+        page = later.get("/coach").text
+        held_id = page.split('name="held_id" value="')[1].split('"')[0]
+        done = later.post("/coach/held", data={"held_id": held_id, "choice": "let_go"})
+        assert "That is a win" in done.text and 'id="held"' not in done.text

@@ -59,8 +59,29 @@ def review_context(settings: Settings, result: Any) -> dict[str, Any]:
 
 
 @router.get("/coach")
-def coach(request: Request) -> Response:
-    return render(request, "coach.html", _base({}, FormErrors()))
+def coach(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+    context = _base({}, FormErrors())
+    context["held"] = _held(settings, now)
+    return render(request, "coach.html", context)
+
+
+def _held(settings: Settings, now: datetime) -> list[Any]:
+    from amends.services.coach import held_drafts
+
+    return held_drafts(settings, now) if coach_available() else []
+
+
+@router.post("/coach/held")
+async def held_submit(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+    """What became of a held draft: sent, rewritten, or let go (a win)."""
+    from amends.services.coach import resolve_held
+
+    values = await form_values(request)
+    held_id = str(values.get("held_id", ""))
+    if not held_id.isdigit():
+        raise AmendsError("Which held draft? The form did not say.", "Go back to the coach.")
+    resolve_held(settings, now, int(held_id), str(values.get("choice", "")))
+    return redirect("/coach", notice=f"coach.resolved_{values.get('choice')}")
 
 
 @router.post("/coach")
