@@ -92,6 +92,14 @@ def test_a_malformed_database_url_is_a_clear_error(tmp_path: Path) -> None:
         open_store(settings)
 
 
+@pytest.mark.parametrize("url", ["mysql://me@localhost/amends", "nosuchdb://x/y"])
+def test_a_database_amends_has_no_driver_for_is_a_clear_error(tmp_path: Path, url: str) -> None:
+    settings = load_settings({"AMENDS_DATA_DIR": str(tmp_path), "AMENDS_DATABASE_URL": url})
+
+    with pytest.raises(AmendsError, match="no driver"):
+        open_store(settings)
+
+
 def test_an_unreachable_postgresql_server_is_a_clear_error(tmp_path: Path) -> None:
     url = "postgresql://nobody@127.0.0.1:1/amends?connect_timeout=2"
     settings = load_settings({"AMENDS_DATA_DIR": str(tmp_path), "AMENDS_DATABASE_URL": url})

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -76,16 +76,27 @@ def _engine(url: URL) -> Engine:
     use no pool: connecting is cheap and nothing stays open once a transaction ends."""
     key = _shown(url, hide_password=False)
     if key not in _ENGINES:
-        if url.get_backend_name() != "sqlite":
-            engine = create_engine(url, pool_pre_ping=True)
-        elif url.database in (None, "", ":memory:"):
-            engine = create_engine(url)
-        else:
-            engine = create_engine(url, poolclass=NullPool)
-        if url.get_backend_name() == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
+        try:
+            engine = _create_engine(url)
+        except (ImportError, NoSuchModuleError):
+            raise AmendsError(
+                f"amends has no driver for {url.drivername} databases.",
+                "Use SQLite (the default) or PostgreSQL: postgresql+psycopg://... with "
+                "`pip install 'amends[postgres]'`.",
+            ) from None
         _ENGINES[key] = engine
     return _ENGINES[key]
+
+
+def _create_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if url.database in (None, "", ":memory:"):
+        engine = create_engine(url)
+    else:
+        engine = create_engine(url, poolclass=NullPool)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 def database_url(settings: Settings) -> URL:
