@@ -225,6 +225,10 @@ def _edge(session: Session, chat_id: int, direction: str) -> datetime | None:
 
 
 def _size(stream: BinaryIO) -> int:
+    """The stream's length, for the progress bar (a zip member says it without reading)."""
+    known = getattr(stream, "_orig_file_size", None)  # zipfile.ZipExtFile
+    if isinstance(known, int):
+        return known
     try:
         position = stream.tell()
         size = stream.seek(0, io.SEEK_END)
