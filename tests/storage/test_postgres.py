@@ -110,3 +110,26 @@ def test_imported_chats_round_trip_on_postgresql(
 
     assert second.read_bytes() == first.read_bytes()
     assert len(json.loads(first.read_text())["tables"]["chat_messages"]["rows"]) == 3
+
+
+@pytest.mark.parametrize("damage", ["same id twice", "cut short"])
+def test_a_damaged_export_leaves_postgresql_untouched(
+    run_cli: Callable[..., Any], pg_env: dict[str, str], tmp_path: Path, sample: Any, damage: str
+) -> None:
+    sample.save(pg_env)
+    run_cli("export", str(tmp_path / "x.json"), env=pg_env)
+    run_cli("forget", "--all", "--yes", env=pg_env)
+    text = (tmp_path / "x.json").read_text(encoding="utf-8")
+    if damage == "same id twice":
+        document = json.loads(text)
+        rows = document["tables"]["events"]["rows"]
+        rows[-1][0] = rows[0][0]
+        text = json.dumps(document)
+    else:
+        text = text[: len(text) - 40]
+    (tmp_path / "bad.json").write_text(text, encoding="utf-8")
+
+    result = run_cli("restore", str(tmp_path / "bad.json"), env=pg_env)
+
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert sample.stored(pg_env) == []
