@@ -54,9 +54,8 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    routers = (pages, rebuild_pages, coach_pages, workbook_pages, insights_pages, settings_pages)
-    routers += (safety_pages,)
-    for module in (*routers, api, api_more):
+    page_modules = [pages, rebuild_pages, coach_pages, workbook_pages, insights_pages]
+    for module in (*page_modules, settings_pages, safety_pages, api, api_more):
         app.include_router(module.router)
     app.add_middleware(LoopbackGuard)
     return app
@@ -83,9 +82,10 @@ async def _http_error(request: Request, error: Exception) -> Response:
 
 
 def _error_page(request: Request, message: str, hint: str, status: int) -> Response:
-    templates = request.app.state.templates
-    context = {"message": message, "hint": hint, "page": "error"}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    from amends.web.forms import render
+
+    context: dict[str, Any] = {"message": message, "hint": hint, "page": "error"}
+    return render(request, "error.html", context, status)
 
 
 class LoopbackGuard:

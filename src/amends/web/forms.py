@@ -99,7 +99,8 @@ def notice_text(templates: Jinja2Templates, key: str) -> str:
     """A confirmation named in the query (?notice=journal.saved), looked up in web.toml only,
     so a link can never put words of its own on the page."""
     section, _, name = key.partition(".")
-    found = templates.env.globals["t"].get(section, {}).get(name, "")
+    texts: dict[str, Any] = templates.env.globals["t"]  # type: ignore[assignment]
+    found = texts.get(section, {}).get(name, "")
     return found if isinstance(found, str) else ""
 
 

@@ -51,7 +51,7 @@ def _journal_page(
     entries = list_journal(settings)
     urges = [e.at for e in load_all_events(settings) if e.kind is EventKind.URGE and e.at <= now]
     moods = [(e.at, e.mood) for e in entries if e.mood is not None and e.at <= now]
-    context = {"page": "journal", "values": values, "errors": errors.fields}
+    context: dict[str, Any] = {"page": "journal", "values": values, "errors": errors.fields}
     context["entries"] = list(reversed(entries[-30:]))
     context["chart"] = mood_and_urges_svg(moods, urges, now.date())
     return render(request, "journal.html", context, status)
@@ -102,7 +102,7 @@ def _habits_page(
     from amends.core.habits import HabitArea
     from amends.services.rebuild import list_habits
 
-    context = {"page": "habits", "values": values, "errors": errors.fields}
+    context: dict[str, Any] = {"page": "habits", "values": values, "errors": errors.fields}
     context["habits"] = list_habits(settings, now)
     context["areas"] = [a.value for a in HabitArea]
     return render(request, "habits.html", context, status)

@@ -6,6 +6,8 @@ and `amends safe` use them).
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -22,7 +24,7 @@ def help_now_page(request: Request, settings: SettingsDep, now: NowDep) -> Respo
     from amends.services.safety import help_now
 
     country = request.query_params.get("country") or None
-    context = {"page": "help", "texts": safety_texts(), "country": country or ""}
+    context: dict[str, Any] = {"page": "help", "texts": safety_texts(), "country": country or ""}
     context["help"] = help_now(settings, country)
     context["paused"] = plan_status(settings, now).safety_pause
     return render(request, "help.html", context)
