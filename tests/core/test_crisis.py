@@ -157,3 +157,18 @@ def test_the_shipped_exemplars_are_exactly_the_labelled_set_and_the_extra_exempl
     extra = tomllib.loads((DATA / "crisis_exemplars_extra.toml").read_text("utf-8"))["text"]
     assert texts == [t["text"] for t in LABELLED + extra], "run bench/crisis_train.py"
     assert labels == [t["crisis"] for t in LABELLED + extra]
+
+
+def test_a_very_long_text_sends_a_bounded_number_of_sentences_to_the_model() -> None:
+    from amends.core.crisis import MAX_MODEL_SENTENCES
+
+    calls: list[int] = []
+
+    def counting(texts: list[str]) -> list[tuple[float, float]]:
+        calls.append(len(texts))
+        return [(0.0, 1.0) for _ in texts]
+
+    long_text = "Walked to the shop. " * 5000 + "i want to kill myself"
+    spans = find_harm_spans(long_text, LEXICON, counting)
+    assert calls == [MAX_MODEL_SENTENCES]
+    assert spans and spans[-1][1] == len(long_text)  # the patterns still read to the end

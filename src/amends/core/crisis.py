@@ -17,6 +17,11 @@ Span = tuple[int, int, str]  # start, end, short reason
 # texts -> for each, (best similarity to a crisis exemplar, best similarity to a calm one)
 SentenceScorer = Callable[[Sequence[str]], Sequence[tuple[float, float]]]
 
+# The meaning rule embeds each sentence: bound the work for very long texts (patterns still read
+# all of it), and score the whole text as one only while the model can see all of it.
+MAX_MODEL_SENTENCES = 200
+MAX_WHOLE_TEXT_CHARS = 600
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _VOCAB_REF = re.compile(r"%([a-z_]+)%")
 
@@ -139,7 +144,8 @@ def _model_spans(
     folded: str, rule: ModelRule, scorer: SentenceScorer, idioms: list[tuple[int, int]]
 ) -> set[Span]:
     candidates = [s for s in sentence_spans(folded) if not _overlaps(s, idioms)]
-    if len(candidates) > 1:
+    candidates = candidates[:MAX_MODEL_SENTENCES]
+    if len(candidates) > 1 and len(folded) <= MAX_WHOLE_TEXT_CHARS:
         candidates.append((0, len(folded)))
     if not candidates:
         return set()
