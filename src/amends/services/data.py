@@ -106,7 +106,8 @@ def _check_empty(session: Session) -> None:
     if not repository.is_empty(session):
         raise AmendsError(
             "Restore only fills an empty database, and this one holds data.",
-            "Run `amends forget --all --yes` first, or set AMENDS_DATA_DIR to another folder.",
+            "Run `amends forget --all --yes` first, or point AMENDS_DATA_DIR "
+            "(or AMENDS_DATABASE_URL) at an empty one.",
         )
 
 
