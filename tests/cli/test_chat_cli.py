@@ -161,3 +161,40 @@ def test_an_unknown_date_order_is_a_one_line_error(run_cli: Run) -> None:
     result = run_cli("chat", "import", str(CHAT), "--date-order", "dym")
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert "Use dmy, mdy or ymd." in result.stderr  # type: ignore[attr-defined]
+
+
+SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "chat-samples"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared/chat-samples is missing")
+@pytest.mark.parametrize(
+    ("sample", "messages", "first", "last"),
+    [
+        ("whatsapp/test_ddmmyy_24hrs.txt", 6, "2019-01-01T11:25", "2021-12-30T22:01"),
+        ("whatsapp/test_mmddyyyy_12hrs.txt", 6, "2019-01-01T11:25", "2021-12-30T22:01"),
+        ("signal/test_export.txt", 2, "2019-12-24T12:23", "2020-01-17T21:49"),
+        ("telegram/test_batch_export.json", 2, "2018-12-05T10:39", "2018-12-05T10:49"),
+        ("instagram/test_export.json", 2, "2019-12-24T11:23", "2020-01-17T20:49"),
+    ],
+)
+def test_every_sample_export_is_stored_with_its_count_and_first_and_last_time(
+    run_cli: Run, sample: str, messages: int, first: str, last: str
+) -> None:
+    found = imported(run_cli, SAMPLES / sample)
+    assert found["messages"] == messages
+    # WhatsApp and Signal write wall-clock times; Telegram and Instagram instants (UTC here)
+    first_at = datetime.fromisoformat(str(found["first"]))
+    last_at = datetime.fromisoformat(str(found["last"]))
+    wall = sample.startswith(("whatsapp", "signal"))
+    shown = (
+        (first_at.replace(tzinfo=None), last_at.replace(tzinfo=None))
+        if wall
+        else (_utc_naive(first_at), _utc_naive(last_at))
+    )
+    assert [t.isoformat(timespec="minutes") for t in shown] == [first, last]
+
+
+def _utc_naive(at: datetime) -> datetime:
+    from datetime import UTC
+
+    return at.astimezone(UTC).replace(tzinfo=None)
