@@ -70,15 +70,15 @@ with open(path, "rb") as stream:
     "whatstk default": (
         "whatstk",
         """
-from whatstk.whatsapp.objects import WhatsAppChat
-count = len(WhatsAppChat.from_source(filepath=path).df)
+from whatstk.whatsapp.parser import df_from_whatsapp
+count = len(df_from_whatsapp(path, max_size=None))  # its 50 MB input guard lifted
 """,
     ),
     "whatstk told the format": (
         "whatstk",
         f"""
-from whatstk.whatsapp.objects import WhatsAppChat
-count = len(WhatsAppChat.from_source(filepath=path, hformat={HFORMAT!r}).df)
+from whatstk.whatsapp.parser import df_from_whatsapp
+count = len(df_from_whatsapp(path, hformat={HFORMAT!r}, max_size=None))
 """,
     ),
     "chat-miner": (
@@ -162,13 +162,14 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--no-peers", action="store_true", help="Only amends.")
     parser.add_argument("--big-mb", type=int, default=0, help="Also import an export this big.")
+    parser.add_argument("--only", default="", help="Run only tools whose name contains this.")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     path = generate(OUT / f"whatsapp_{args.messages}.txt", args.messages)
     size = path.stat().st_size / 2**20
     print(f"{args.messages:,} messages, {size:.0f} MB: {path}")
     results = {}
-    tools = [t for t in TOOLS if not (args.no_peers and TOOLS[t][0])]
+    tools = [t for t in TOOLS if not (args.no_peers and TOOLS[t][0]) and args.only in t]
     for tool in tools:
         results[tool] = run(tool, path)
         show(tool, results[tool])
