@@ -172,3 +172,20 @@ def test_a_very_long_text_sends_a_bounded_number_of_sentences_to_the_model() -> 
     spans = find_harm_spans(long_text, LEXICON, counting)
     assert calls == [MAX_MODEL_SENTENCES]
     assert spans and spans[-1][1] == len(long_text)  # the patterns still read to the end
+
+
+def test_the_shipped_exemplar_vectors_match_what_the_installed_model_computes() -> None:
+    np = pytest.importorskip("numpy")
+    from importlib import resources
+
+    from amends.semantic import load_embedder
+
+    embed = load_embedder()
+    if embed is None:
+        pytest.skip("the local MiniLM model is not installed")
+    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
+    with np.load(io.BytesIO(ref.read_bytes())) as shipped:
+        texts, vectors = list(shipped["texts"][::60]), shipped["vectors"][::60]
+    fresh = embed([str(t).lower() for t in texts])
+    similarity = (fresh * vectors.astype(np.float32)).sum(axis=1)
+    assert similarity.min() > 0.99, "the embedder changed: run bench/crisis_train.py"
