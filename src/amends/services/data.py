@@ -44,7 +44,14 @@ def export_data(settings: Settings, path: Path, force: bool = False) -> dict[str
 
 def export_to_stream(settings: Settings, stream: TextIO) -> dict[str, int]:
     """The same export written to an open text stream (`amends export -` gives stdout)."""
-    return _export(open_store(settings), stream)
+    store = open_store(settings)
+    try:
+        return _export(store, stream)
+    except OSError as error:  # a full disk, or the reading end of a pipe went away
+        raise AmendsError(
+            f"amends could not write the export ({error.strerror}).",
+            "Check where the output goes, or give a file name instead of -.",
+        ) from None
 
 
 def restore_data(settings: Settings, path: Path) -> dict[str, int]:
