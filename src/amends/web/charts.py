@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT, PAD = 600, 220, 30
+WIDTH, HEIGHT, PAD = 600, 240, 34
+URGE_SCALE_MIN = 5  # one urge is a short bar, not a wall
 
 
 def mood_and_urges_svg(
@@ -32,10 +33,10 @@ def mood_and_urges_svg(
     def y(value: float, top: float) -> float:
         return HEIGHT - PAD - (value / top) * (HEIGHT - 2 * PAD)
 
-    most = max(urge_days.values(), default=1)
+    most = max(max(urge_days.values(), default=1), URGE_SCALE_MIN)
     bars = "".join(
-        f'<rect class="urge" x="{x(day) - step * 0.35:.1f}" y="{y(n, max(most, 1)):.1f}" '
-        f'width="{step * 0.7:.1f}" height="{HEIGHT - PAD - y(n, max(most, 1)):.1f}"/>'
+        f'<rect class="urge" x="{x(day) - step * 0.35:.1f}" y="{y(n, most):.1f}" '
+        f'width="{step * 0.7:.1f}" height="{HEIGHT - PAD - y(n, most):.1f}"/>'
         for day, n in sorted(urge_days.items())
     )
     line = " ".join(f"{x(day):.1f},{y(mood, 10):.1f}" for day, mood in mood_points)
