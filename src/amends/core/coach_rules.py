@@ -26,7 +26,7 @@ from amends.core.coach_text import (
 from amends.core.stages import CONTACT_STAGES, Stage
 
 MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
-MODEL_SENTENCES = 8  # the model reads the first sentences; rules read everything
+MODEL_SENTENCES = 6  # the model reads the first sentences; rules read everything
 MODEL_FAMILIES_PER_SENTENCE = 3  # "please, I still love you" carries two
 _MACRO = re.compile(r"\{(\w+)\}")
 

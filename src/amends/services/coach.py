@@ -28,7 +28,7 @@ from amends.core.stages import Stage
 MAX_DRAFT_CHARS = 1_000_000  # a 1 MB draft is reviewed; anything longer is refused
 CHOICES = ("send", "rewrite", "let_go")
 MORNING = time(7, 0)  # a held draft comes back from 7 a.m. the day after it was held
-MEANING_CHARS = 1_000  # how much of a draft the crisis detector's model reads
+MEANING_CHARS = 600  # how much of a draft the crisis detector's model reads
 
 
 @dataclass(frozen=True)
