@@ -194,3 +194,9 @@ def test_a_talk_without_an_outcome_is_refused(started: Any, stored_events: Any) 
     before = len(stored_events())
     assert started.post("/log/talk", data={}).status_code == 400
     assert len(stored_events()) == before
+
+
+def test_a_journal_entry_that_talks_of_harm_opens_help_now(started: Any) -> None:
+    page = started.post("/journal", data={"text": "I want to kill myself tonight"})
+    assert page.url.path == "/help" and 'href="tel:' in page.text
+    assert started.get("/api/journal").json()[-1]["crisis"] is True

@@ -143,7 +143,13 @@ def journal_add(body: JournalBody, settings: SettingsDep, now: NowDep) -> JSONOb
 
 
 def _entry_json(entry: Any) -> JSONObject:
-    return {"id": entry.id, "at": entry.at.isoformat(), "text": entry.text, "mood": entry.mood}
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(),
+        "text": entry.text,
+        "mood": entry.mood,
+        "crisis": entry.crisis,
+    }
 
 
 @router.get("/habits", summary="Habits in use, with this week's check-ins and the streak")

@@ -28,10 +28,14 @@ async def journal_submit(request: Request, settings: SettingsDep, now: NowDep) -
     values = await form_values(request)
     errors = FormErrors()
     try:
-        add_journal_entry(settings, now, str(values.get("text", "")), values.get("mood") or None)
+        entry = add_journal_entry(
+            settings, now, str(values.get("text", "")), values.get("mood") or None
+        )
     except AmendsError as error:
         errors.add("mood" if error.message.startswith("Mood") else "text", error)
         return _journal_page(request, settings, now, values, errors, status=400)
+    if entry.crisis:  # saved, and safety comes first: the help lines, then the journal
+        return redirect("/help", notice="journal.saved")
     return redirect("/journal", notice="journal.saved")
 
 
