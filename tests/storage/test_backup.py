@@ -293,7 +293,7 @@ def test_export_to_a_place_it_cannot_write_is_a_one_line_error(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(events=st.lists(_events, max_size=8))
 def test_any_events_survive_export_forget_restore_byte_for_byte(
