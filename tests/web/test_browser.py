@@ -51,8 +51,11 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport=SIZES["phone"])
     context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)  # the first review loads the sentence model
     yield context.new_page()
     context.close()
 
