@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from amends.core.chat import ChatMessage, MessageKind
 
@@ -106,7 +107,7 @@ def compute_metrics(
         if message.kind is MessageKind.SYSTEM:
             continue
         mine = message.sender == me
-        week = _monday(message.at)
+        week = _monday(message.at.date())
         period = weeks.get(week) or weeks.setdefault(week, _Period())
         silence = message.at - previous.at if previous is not None else None
         starts = silence is None or silence >= gap
@@ -198,8 +199,8 @@ def _ratio(part: float | None, whole: float | None) -> float | None:
     return part / whole
 
 
-def _monday(at: datetime) -> date:
-    day = at.date()
+@lru_cache(maxsize=512)
+def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 

@@ -177,8 +177,11 @@ def read_messages(
     )
     epoch = datetime(1970, 1, 1, tzinfo=UTC)
     kinds = {kind.value: kind for kind in MessageKind}
+    last: tuple[int, int] | None = None
+    when = epoch
     for at, offset, sender_id, kind, body in result:
-        when = (epoch + timedelta(seconds=at)).astimezone(_zone(offset))
+        if (at, offset) != last:  # a chat repeats its minutes: one datetime per instant
+            last, when = (at, offset), (epoch + timedelta(seconds=at)).astimezone(_zone(offset))
         yield ChatMessage(when, names.get(sender_id, ""), body, kinds.get(kind, MessageKind.TEXT))
 
 
