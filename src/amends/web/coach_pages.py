@@ -50,7 +50,9 @@ def check(settings: Settings, now: datetime, draft: str, drinking: bool, hold: b
 def review_context(settings: Settings, result: Any) -> dict[str, Any]:
     review = result.review
     context: dict[str, Any] = {"result": result, "review": review}
-    context["segments"] = highlight(result.draft, review.findings)
+    # Context findings (no contact, late night) are about the whole message: listed, not marked.
+    spans = [f for f in review.findings if getattr(f, "source", "") != "context"]
+    context["segments"] = highlight(result.draft, spans)
     if review.crisis:
         from amends.services.safety import help_now
 
