@@ -35,6 +35,13 @@ def test_during_no_contact_any_message_waits(started: Any) -> None:
     assert 'data-verdict="send"' not in part
 
 
+def test_during_no_contact_only_the_words_at_fault_are_marked(started: Any) -> None:
+    part = started.post("/coach/review", data={"draft": BEGGING}).text.replace("&#39;", "'")
+    assert "please please come back</mark>" in part
+    assert f">{BEGGING}</mark>" not in part
+    assert "No contact active" in part
+
+
 def test_the_page_reviews_as_you_type_with_a_debounce(client: Any) -> None:
     page = client.get("/coach").text
     assert 'hx-post="/coach/review"' in page and "delay:400ms" in page
