@@ -158,3 +158,70 @@ def test_a_draft_fine_to_send_cannot_be_held(run_cli) -> None:
     result = run_cli("check", "Good luck today!", "--hold")
     assert result.exit_code == 2
     assert "nothing to hold" in result.stderr
+
+
+class _FakeModel:
+    """A local OpenAI-compatible endpoint on 127.0.0.1 that records what it was sent."""
+
+    def __enter__(self):
+        import http.server
+        import threading
+
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the http.server API
+                length = int(self.headers["Content-Length"])
+                received.append((self.path, json.loads(self.rfile.read(length))))
+                body = json.dumps(
+                    {"choices": [{"message": {"content": "Hope work is going well."}}]}
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/v1"
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_second_opinion_comes_from_the_users_own_local_model(run_cli) -> None:
+    with _FakeModel() as model:
+        out = check_json(
+            run_cli, "pls answer me", "--second-opinion", env={"AMENDS_LLM_URL": model.url}
+        )
+    assert out["second_opinion"] == "Hope work is going well."
+    path, body = model.received[0]
+    assert path == "/v1/chat/completions"
+    assert "pls answer me" in body["messages"][1]["content"]
+
+
+def test_a_second_opinion_needs_a_local_endpoint(run_cli) -> None:
+    missing = run_cli("check", "pls answer me", "--second-opinion")
+    assert missing.exit_code == 2
+    assert "AMENDS_LLM_URL" in missing.stderr
+    remote = run_cli(
+        "check",
+        "pls answer me",
+        "--second-opinion",
+        env={"AMENDS_LLM_URL": "https://api.example.com/v1"},
+    )
+    assert remote.exit_code == 2
+    assert "not on this machine" in remote.stderr
+
+
+def test_without_the_flag_no_model_is_ever_asked(run_cli) -> None:
+    with _FakeModel() as model:
+        out = check_json(run_cli, "pls answer me", env={"AMENDS_LLM_URL": model.url})
+    assert "second_opinion" not in out
+    assert model.received == []

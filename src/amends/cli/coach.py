@@ -35,6 +35,9 @@ def check(
     do_not_contact: bool = typer.Option(
         False, "--do-not-contact", help="They asked not to be contacted."
     ),
+    second: bool = typer.Option(
+        False, "--second-opinion", help="Also ask your own local model (AMENDS_LLM_URL)."
+    ),
 ) -> None:
     from amends import clock
     from amends.cli.render import settings_from_env
@@ -53,12 +56,28 @@ def check(
     )
     result = check_draft(settings, clock.now(settings), text, preview, hold=hold)
     resources = _resources(settings) if result.review.crisis else None
+    opinion = _second_opinion(settings, result) if second else None
     if as_json:
         from amends.cli.render import print_json
 
-        print_json(check_json(result, resources))
+        out = check_json(result, resources)
+        if second:
+            out["second_opinion"] = opinion
+        print_json(out)
     else:
         show_check(result, resources)
+        if opinion:
+            from amends.catalogue.families import coach_texts
+
+            typer.echo(f"{coach_texts()['llm']['heading']}\n  {opinion}")
+
+
+def _second_opinion(settings: Any, result: Any) -> str | None:
+    from amends.services.coach import second_opinion
+
+    if result.review.crisis:
+        return None
+    return second_opinion(settings, result.draft, result.review)
 
 
 def _draft_text(draft: str | None, file: str | None) -> str:
