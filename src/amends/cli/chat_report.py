@@ -51,7 +51,7 @@ def print_report(report: Any, chart: Path | None) -> None:
         f"{', '.join(report.chat.participants)}"
     )
     out.print(_paragraph(framing.get("intro", "")))
-    table = Table("", "You", "Them", "Last 4 weeks (them)")
+    table = Table("", "You", "Them", "Them, last 4 weeks (weekly mean)")
     recent = report.metrics.weeks[-4:]
     for name in _ROWS:
         table.add_row(

@@ -83,6 +83,8 @@ def import_chat(
             session, importer, path, settings
         )
         row.me = _settle_me(me or row.me, names, choose_me)
+        if row.me is not None and row.me not in names and len(ahead) < READ_AHEAD:
+            _check_me(_summary_of_names(row, names))  # the whole chat was read ahead: fail now
         writer = MessageWriter(session, row.id)
         writer.add_all(chain(ahead, messages))
         writer.flush()
@@ -183,6 +185,10 @@ def _check_me(summary: ChatSummary) -> None:
             f"({', '.join(summary.participants)}).",
             "Pass --me with one of those names, exactly as written.",
         )
+
+
+def _summary_of_names(row: ChatRow, names: list[str]) -> ChatSummary:
+    return ChatSummary(row.id, row.format, row.label, row.me, tuple(names), 0, None, None)
 
 
 def _participants(session: Session, chat_id: int) -> list[str]:
