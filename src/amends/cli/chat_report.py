@@ -74,6 +74,8 @@ def print_report(report: Any, chart: Path | None) -> None:
     out.print(_paragraph(framing.get("closing", "")))
     if chart:
         out.print(f"Chart written to {chart}.")
+    else:
+        out.print("Add --chart pace.svg for a chart of the last weeks.")
 
 
 def _print_trends(out: Any, report: Any) -> None:
