@@ -27,6 +27,8 @@ from amends.core.stages import CONTACT_STAGES, Stage
 
 MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
 MODEL_SENTENCES = 6  # the model reads the first sentences; rules read everything
+WHOLE_DRAFT = True  # short multi-sentence drafts are also read as one (sarcasm needs context)
+WHOLE_DRAFT_MAX_SENTENCES = 4
 MODEL_FAMILIES_PER_SENTENCE = 3  # "please, I still love you" carries two
 _MACRO = re.compile(r"\{(\w+)\}")
 
@@ -111,6 +113,8 @@ def _model_findings(
     found: list[Finding],
 ) -> tuple[list[Finding], bool]:
     chosen = sentences[:MODEL_SENTENCES]
+    if WHOLE_DRAFT and 1 < len(chosen) <= WHOLE_DRAFT_MAX_SENTENCES:
+        chosen = [*chosen, (chosen[0][0], chosen[-1][1])]  # the sentences read together
     texts = [expand_texting(norm.text[s:e], catalogue.abbreviations) for s, e in chosen]
     findings: list[Finding] = []
     logistic = False
