@@ -48,3 +48,12 @@ def test_a_failed_import_changes_nothing(
     except AmendsError as error:
         assert "\n" not in error.one_line()
         assert snapshot(store) == before
+
+
+def test_progress_is_reported_up_to_the_whole_file(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    settings_ = load_settings({"AMENDS_DATA_DIR": str(tmp_path)})
+    import_chat(settings_, CHAT, me="Sam", progress=lambda done, total: seen.append((done, total)))
+    size = CHAT.stat().st_size
+    assert seen[-1] == (size, size)
+    assert all(0 <= done <= total == size for done, total in seen)
