@@ -127,6 +127,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1500, help="requests per case, at most")
     parser.add_argument("--seconds", type=float, default=20, help="time per case, at most")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--only", choices=("today", "coach"), help="run one endpoint only")
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="amends-load-") as data_dir:
@@ -136,7 +137,7 @@ def main() -> None:
                 asyncio.run(
                     run_case(f"http://127.0.0.1:{port}", case, clients, args.requests, args.seconds)
                 )
-                for case in ("today", "coach")
+                for case in ((args.only,) if args.only else ("today", "coach"))
                 for clients in (10, 100)
             ]
         finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Path, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from pydantic import BaseModel, Field
 
 from amends.web.deps import NowDep, SettingsDep
@@ -210,10 +210,13 @@ class DraftBody(BaseModel):
 
 
 @router.post("/coach/review", summary="Review a draft to them (as `amends check`); sends nothing")
-def coach_review(body: DraftBody, settings: SettingsDep, now: NowDep) -> JSONObject:
-    from amends.web.coach_pages import check
+async def coach_review(
+    request: Request, body: DraftBody, settings: SettingsDep, now: NowDep
+) -> JSONObject:
+    from amends.web.coach_pages import check_in_turn
 
-    return review_json(check(settings, now, body.draft, body.drinking), settings)
+    result = await check_in_turn(request, settings, now, body.draft, body.drinking)
+    return review_json(result, settings)
 
 
 def review_json(result: Any, settings: Any) -> JSONObject:

@@ -8,6 +8,7 @@ sent from another origin.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +52,7 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.state.settings = settings
     app.state.demo = demo
     app.state.templates = build_templates(demo)
+    app.state.review_turns = asyncio.Lock()  # coach reviews queue here (coach_pages)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -47,6 +47,26 @@ def check(settings: Settings, now: datetime, draft: str, drinking: bool, hold: b
     return check_draft(settings, now, draft, Preview(drinking=drinking), hold=hold)
 
 
+async def check_in_turn(
+    request: Request,
+    settings: Settings,
+    now: datetime,
+    draft: str,
+    drinking: bool,
+    hold: bool = False,
+) -> Any:
+    """Reviews run one at a time, first come first served, off the event loop.
+
+    A review is CPU-bound (the sentence model), so running several at once only makes each one
+    slower; queueing them on a fair lock while the loop keeps reading requests means that under
+    load every request waits its turn instead of some waiting much longer than others.
+    """
+    from starlette.concurrency import run_in_threadpool
+
+    async with request.app.state.review_turns:
+        return await run_in_threadpool(check, settings, now, draft, drinking, hold)
+
+
 def review_context(settings: Settings, result: Any) -> dict[str, Any]:
     review = result.review
     context: dict[str, Any] = {"result": result, "review": review}
@@ -93,9 +113,8 @@ async def coach_submit(request: Request, settings: SettingsDep, now: NowDep) -> 
     context = _base(values, FormErrors())
     hold = values.get("action") == "hold"
     try:
-        result = check(
-            settings, now, str(values.get("draft", "")), bool(values.get("drinking")), hold
-        )
+        draft, drinking = str(values.get("draft", "")), bool(values.get("drinking"))
+        result = await check_in_turn(request, settings, now, draft, drinking, hold)
     except AmendsError as error:
         context["errors"] = {"draft": error.one_line()}
         return render(request, "coach.html", context, status=400)
@@ -113,7 +132,7 @@ async def coach_review(request: Request, settings: SettingsDep, now: NowDep) -> 
     if not draft.strip():
         return render(request, "_review.html", {"empty": True})
     try:
-        result = check(settings, now, draft, bool(values.get("drinking")))
+        result = await check_in_turn(request, settings, now, draft, bool(values.get("drinking")))
     except AmendsError as error:
         return render(request, "_review.html", {"problem": error.one_line()})
     return render(request, "_review.html", review_context(settings, result))
