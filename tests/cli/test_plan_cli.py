@@ -133,12 +133,30 @@ def test_scripted_start_reads_a_json_answers_file(run_cli, tmp_path) -> None:
     assert plan["no_contact"]["days_done"] == 4
 
 
-def test_interactive_start_asks_the_questions_a_person_answers(run_cli) -> None:
-    typed = "this_person\ny\ny\n2026-02-15\nthem\n2026-02-19\n30\nnone\nJ\n"
-    result = run_cli("start", input=typed)
+HARK_NO = "n\nn\nn\nn\n"
+ANSWERS = "this_person\ny\ny\n2026-02-15\nthem\n2026-02-19\n30\nnone\nJ\n"
+
+
+def test_interactive_start_asks_the_safety_screen_then_the_questions(run_cli) -> None:
+    result = run_cli("start", input=HARK_NO + ANSWERS)
     assert result.exit_code == 0, result.stderr
-    assert "When did it end?" in result.stdout
+    assert result.stdout.index("HARK") < result.stdout.index("When did it end?")
     assert status(run_cli)["stage"] == "no_contact"
+
+
+def test_a_yes_on_the_safety_screen_at_start_leads_to_the_safety_pathway(run_cli) -> None:
+    result = run_cli("start", input="y\nn\nn\nn\n" + ANSWERS, env={"AMENDS_COUNTRY": "GB"})
+    assert result.exit_code == 0, result.stderr
+    assert "0808 2000 247" in result.stdout  # the UK domestic abuse line
+    plan = status(run_cli, "2026-05-01T10:00:00+00:00")
+    assert (plan["stage"], plan["stop"]["reason"]) == ("moving_on", "abuse")
+    assert plan["next_actions"][0]["id"] == "safety_pathway"
+
+
+def test_a_profile_check_slip_shows_the_research_on_checking_an_ex(run_cli) -> None:
+    run_cli(*START)
+    result = run_cli("log", "slip", "--what", "checked_profile")
+    assert "Marshall" in result.stdout
 
 
 def test_version_prints_the_package_version(run_cli) -> None:

@@ -35,6 +35,11 @@ def slip(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     _log("slip", {"note": note, "what": what}, at, as_json)
+    if what == "checked_profile" and not as_json:
+        from amends.services.safety import evidence_for
+
+        for claim in evidence_for("checked_profile"):
+            typer.echo(f"\n{claim.text}\n  ({claim.citation})")
 
 
 @log_app.command("contact", help="A message, call or meeting between you.")

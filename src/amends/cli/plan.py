@@ -63,6 +63,11 @@ def start(
     now = clock.now(settings)
     from amends.cli.start_prompts import build_start_request
 
+    if not yes:
+        from amends.cli.safety_render import hark_first
+
+        # The abuse screen comes before anything about getting back together (issue 5).
+        hark_first(settings, now)
     request = build_start_request(given, now, interactive=not yes)
     state = plan_service.start_plan(settings, now, request)
     _show(state, as_json)

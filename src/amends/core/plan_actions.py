@@ -22,6 +22,8 @@ MAX_ACTIONS = 6
 HABIT_QUIET = timedelta(days=3)
 JOURNAL_QUIET = timedelta(days=2)
 RECENT_SLIP = timedelta(days=3)
+# WHO-5 is asked weekly while rebuilding (issue 5), so its chart has a point a week.
+WELL_BEING_EVERY = timedelta(days=7)
 
 _REBUILD_STAGES = frozenset(
     {
@@ -138,6 +140,13 @@ def _rebuild(f: Facts) -> list[Step]:
         steps.append(("rebuild_basics", {}))
     elif not checks or f.now - checks[-1].at > HABIT_QUIET:
         steps.append(("habit_checkins", {}))
+    well_being = [
+        e
+        for e in of_kind(f.events, EventKind.ASSESSMENT_TAKEN)
+        if e.data.get("instrument") == "who5"
+    ]
+    if not well_being or f.now - well_being[-1].at >= WELL_BEING_EVERY:
+        steps.append(("weekly_well_being", {}))
     entries = of_kind(f.events, EventKind.JOURNAL)
     if not entries or f.now - entries[-1].at > JOURNAL_QUIET:
         steps.append(("journal_today", {}))
