@@ -225,3 +225,45 @@ def test_without_the_flag_no_model_is_ever_asked(run_cli) -> None:
         out = check_json(run_cli, "pls answer me", env={"AMENDS_LLM_URL": model.url})
     assert "second_opinion" not in out
     assert model.received == []
+
+
+def _start_plan(run_cli, *extra: str) -> None:
+    started = run_cli(
+        "start",
+        "--breakup-date",
+        "2026-02-20",
+        "--ended-by",
+        "them",
+        "--no-contact-since",
+        "2026-02-25",
+        "--want",
+        "this_person",
+        "--patient",
+        "--can-accept-no",
+        "--yes",
+        *extra,
+    )
+    assert started.exit_code == 0, started.stderr
+
+
+def test_the_stored_plan_supplies_the_stage_and_limited_contact(run_cli) -> None:
+    _start_plan(run_cli, "--shared", "kids")
+    logistics = check_json(run_cli, "Can you pick up Mia from school at 3 on Friday?")
+    assert (logistics["from_plan"], logistics["stage"]) == (True, "no_contact")
+    assert logistics["verdict"] == "send"
+    feelings = check_json(run_cli, "thinking of you")
+    assert feelings["verdict"] == "wait"
+    assert "not_logistics" in [f["family"] for f in feelings["findings"]]
+    assert check_json(run_cli, "Good luck with the exam!")["verdict"] == "wait"
+    preview = check_json(run_cli, "Good luck with the exam!", "--stage", "reconnect")
+    assert preview["verdict"] == "send"
+
+
+def test_after_harm_language_the_plan_pauses_and_the_coach_waits(run_cli) -> None:
+    _start_plan(run_cli)
+    assert check_json(run_cli, "i dont want to be alive anymore")["verdict"] == "stop"
+    after = check_json(run_cli, "Good luck today!", "--stage", "reconnect")
+    assert (after["verdict"], after["crisis"]) == ("wait", True)
+    assert after["crisis_resources"]
+    assert run_cli("safe").exit_code == 0
+    assert check_json(run_cli, "Good luck today!", "--stage", "reconnect")["verdict"] == "send"

@@ -209,3 +209,9 @@ def test_letting_a_held_draft_go_counts_as_a_win() -> None:
     summary = held_summary(events)
     assert (summary.held, summary.let_go, summary.sent, summary.wins) == (3, 1, 1, 1)
     assert [e.id for e in summary.waiting] == [3]
+
+
+def test_during_a_safety_pause_even_a_kind_message_waits_and_help_comes_first() -> None:
+    result = check("Hope your week is going well.", safety_pause=True)
+    assert result.verdict is Verdict.WAIT
+    assert result.crisis

@@ -88,6 +88,7 @@ class CoachContext:
     their_last_lengths: tuple[int, ...] = ()  # characters in their most recent messages
     their_reply_gap_minutes: float | None = None  # their typical time to reply
     minutes_since_my_last: float | None = None  # since the user's own last message
+    safety_pause: bool = False  # a crisis was flagged and the user has not said they are safe
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,10 @@ def review(
     findings.sort(key=lambda f: (f.start, f.end, f.family))
     verdict = decide_verdict(findings, catalogue)
     crisis = any(f.family is Family.HARM for f in findings)
+    if context.safety_pause:  # contact coaching waits until `amends safe`; help comes first
+        crisis = True
+        if VERDICT_ORDER.index(verdict) < VERDICT_ORDER.index(Verdict.WAIT):
+            verdict = Verdict.WAIT
     text = None
     if verdict in (Verdict.REWRITE, Verdict.WAIT) and any(
         f.family in CONTENT_FAMILIES or f.family is Family.PACE_MISMATCH for f in findings

@@ -172,6 +172,7 @@ def build_context(settings: Settings, now: datetime, preview: Preview) -> tuple[
             stage=stored.stage,
             limited_contact=stored.limited,
             do_not_contact=stored.do_not_contact,
+            safety_pause=bool(getattr(stored, "safety_pause", False)),
         )
     context = replace(
         base,
