@@ -156,11 +156,21 @@ def test_requests_for_another_host_name_are_refused(client: Any, host: str) -> N
     assert client.get("/", headers={"host": host}).status_code == 403
 
 
-def test_a_form_posted_from_another_web_site_is_refused(started: Any, stored_events: Any) -> None:
+@pytest.mark.parametrize(
+    "headers", [{"origin": "https://evil.example"}, {"sec-fetch-site": "cross-site"}]
+)
+def test_a_form_posted_from_another_web_site_is_refused(
+    started: Any, stored_events: Any, headers: dict[str, str]
+) -> None:
     before = len(stored_events())
-    answer = started.post("/log/urge", data={}, headers={"origin": "https://evil.example"})
+    answer = started.post("/log/urge", data={}, headers=headers)
     assert answer.status_code == 403
     assert len(stored_events()) == before
+
+
+def test_a_form_posted_from_the_app_itself_is_accepted(started: Any) -> None:
+    same = {"origin": "http://127.0.0.1:8765", "sec-fetch-site": "same-origin"}
+    assert started.post("/log/urge", data={}, headers=same).status_code == 200
 
 
 def test_static_assets_are_served_locally(client: Any) -> None:

@@ -111,7 +111,8 @@ def _guard_problem(method: str, headers: dict[str, Any]) -> str | None:
     if _hostname(host) not in LOOPBACK_NAMES:
         return "amends answers only on this computer (127.0.0.1 or localhost)."
     origin = headers.get("origin")
-    cross_site = origin and origin != "null" and urlsplit(origin).netloc != host
+    foreign_origin = bool(origin) and origin != "null" and urlsplit(origin).netloc != host
+    cross_site = foreign_origin or headers.get("sec-fetch-site") == "cross-site"
     if method not in SAFE_METHODS and cross_site:
         return "This request came from another web site, so amends refused it."
     return None
