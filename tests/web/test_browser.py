@@ -129,10 +129,10 @@ def test_a_first_evening_from_the_coach_to_the_journal(page: Any, live_server: s
     expect(page.locator("#report")).to_contain_text("Alex and Sam")
     shoot(page, "07-insights")
 
-    for name in ("habits", "plan", "reflect", "decide", "settings", "help"):
+    for name in ("habits", "plan", "reflect", "decide", "settings", "help", "guide/no_contact"):
         page.goto(f"{live_server}/{name}")
         expect(page.locator("h1")).to_be_visible()
-        shoot(page, f"08-{name}")
+        shoot(page, f"08-{name.replace('/', '-')}")
 
 
 def test_the_coach_works_from_the_keyboard_alone(page: Any, launch: Any) -> None:

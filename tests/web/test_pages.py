@@ -210,3 +210,15 @@ def test_a_journal_entry_that_talks_of_harm_opens_help_now(started: Any) -> None
     page = started.post("/journal", data={"text": "I want to kill myself tonight"})
     assert page.url.path == "/help" and 'href="tel:' in page.text
     assert started.get("/api/journal").json()[-1]["crisis"] is True
+
+
+def test_the_guide_lists_every_stage_and_renders_one_with_links(client: Any) -> None:
+    index = client.get("/guide").text
+    assert 'href="/guide/no_contact"' in index and 'href="/guide/rebuild"' in index
+    page = client.get("/guide/no_contact").text
+    assert 'id="guide-no_contact"' in page and "<h2>" in page and "Gate:" in page
+
+
+def test_an_unknown_stage_in_the_guide_says_which_ones_exist(client: Any) -> None:
+    page = client.get("/guide/limbo")
+    assert page.status_code == 400 and "no_contact" in page.text

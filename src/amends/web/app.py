@@ -33,6 +33,7 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
         api,
         api_more,
         coach_pages,
+        guide_pages,
         insights_pages,
         pages,
         rebuild_pages,
@@ -56,7 +57,7 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    page_modules = [pages, rebuild_pages, coach_pages, workbook_pages, insights_pages]
+    page_modules = [pages, rebuild_pages, coach_pages, workbook_pages, insights_pages, guide_pages]
     for module in (*page_modules, settings_pages, safety_pages, api, api_more):
         app.include_router(module.router)
     app.add_middleware(LoopbackGuard)
