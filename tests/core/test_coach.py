@@ -215,3 +215,11 @@ def test_during_a_safety_pause_even_a_kind_message_waits_and_help_comes_first() 
     result = check("Hope your week is going well.", safety_pause=True)
     assert result.verdict is Verdict.WAIT
     assert result.crisis
+
+
+def test_a_rewrite_is_never_just_a_greeting_or_a_please() -> None:
+    assert (
+        check("Hey. Been thinking about the breakup a lot").rewrite
+        == (CATALOGUE.openers[Stage.RECONNECT])
+    )
+    assert check("Im on my knees here. Please.").rewrite == CATALOGUE.openers[Stage.RECONNECT]

@@ -5,7 +5,8 @@
 3. A "you always / you never" sentence becomes an I-statement; any other flagged sentence goes.
 4. Essays and replies far longer than theirs keep at most two sentences; under limited contact
    only the practical sentences stay.
-5. If nothing is left, the stage's short, light opener from the catalogue stands in.
+5. If nothing with a topic is left ("Hey.", "Please."), the stage's short, light opener from the
+   catalogue stands in.
 Each kept sentence is checked once more against the rules; one that still trips them goes.
 """
 
@@ -22,6 +23,11 @@ _ALWAYS = re.compile(r"^(.*?)\b(?:you|u)\s+(?:always|constantly)\s+(.+)$", re.IG
 _NEVER = re.compile(r"^(.*?)\b(?:you|u)\s+(?:never|just never)\s+(.+)$", re.IGNORECASE)
 _RUNS = re.compile(r"([!?.])\1+")
 KEEP_WHEN_SHORTENING = 2
+# words that carry no topic of their own: a sentence made only of these is not kept alone
+_FILLER = frozenset(
+    "hey hi hello hiya yo so ok okay anyway anyways well please pls plz lol haha honestly just "
+    "um hmm also and but oh".split()
+)
 
 
 def rewrite_draft(
@@ -63,9 +69,15 @@ def rewrite_draft(
         kept.append(sentence)
     if any(f.family in _SHORTENING for f in findings):
         kept = kept[:KEEP_WHEN_SHORTENING]
-    if not kept:
-        return catalogue.openers.get(context.stage, "")
+    opener = catalogue.openers.get(context.stage, "")
+    if not any(_has_topic(s) for s in kept):
+        return opener  # "Hey." or "Please." alone says nothing: the stage's light opener instead
     return " ".join(_finish(s) for s in kept)
+
+
+def _has_topic(sentence: str) -> bool:
+    words = re.findall(r"[a-z0-9]+", normalise(sentence).text)
+    return any(word not in _FILLER for word in words)
 
 
 def _sentence_spans(draft: str) -> list[tuple[int, int]]:
