@@ -25,8 +25,32 @@ _RUNS = re.compile(r"([!?.])\1+")
 KEEP_WHEN_SHORTENING = 2
 # words that carry no topic of their own: a sentence made only of these is not kept alone
 _FILLER = frozenset(
-    "hey hi hello hiya yo so ok okay anyway anyways well please pls plz lol haha honestly just "
-    "um hmm also and but oh".split()
+    {
+        "hey",
+        "hi",
+        "hello",
+        "hiya",
+        "yo",
+        "so",
+        "ok",
+        "okay",
+        "anyway",
+        "anyways",
+        "well",
+        "please",
+        "pls",
+        "plz",
+        "lol",
+        "haha",
+        "honestly",
+        "just",
+        "um",
+        "hmm",
+        "also",
+        "and",
+        "but",
+        "oh",
+    }
 )
 
 
