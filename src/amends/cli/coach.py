@@ -73,7 +73,7 @@ def check(
 
 
 def _second_opinion(settings: Any, result: Any) -> str | None:
-    from amends.services.coach import second_opinion
+    from amends.services.coach_llm import second_opinion
 
     if result.review.crisis:
         return None
