@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def check_json(run_cli, *args: str, **kwargs) -> dict:
@@ -267,3 +269,29 @@ def test_after_harm_language_the_plan_pauses_and_the_coach_waits(run_cli) -> Non
     assert after["crisis_resources"]
     assert run_cli("safe").exit_code == 0
     assert check_json(run_cli, "Good luck today!", "--stage", "reconnect")["verdict"] == "send"
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_any_bytes_in_a_draft_file_are_text_or_one_clear_error(data: bytes) -> None:
+    from amends.core.errors import AmendsError
+    from amends.services.coach import read_draft_file, validate_draft
+
+    try:
+        validate_draft(read_draft_file(data))
+    except AmendsError as error:
+        assert error.message and error.hint
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(max_size=12))
+def test_any_at_value_is_a_time_or_one_clear_error(value: str) -> None:
+    from amends.cli.coach import _parse_hhmm
+    from amends.core.errors import AmendsError
+
+    try:
+        parsed = _parse_hhmm(value)
+    except AmendsError as error:
+        assert "HH:MM" in error.hint
+    else:
+        assert 0 <= parsed.hour < 24
