@@ -57,7 +57,11 @@ def _run(settings: Any, host: str, port: int, demo: bool, open_url: str | None) 
 
         threading.Timer(1.0, webbrowser.open, [open_url]).start()
     app = create_app(settings, demo=demo)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    # A long keep-alive: under load a busy loop may read a waiting request later than uvicorn's
+    # 5 s default, which would close the connection under it (the client sees a read error).
+    uvicorn.run(
+        app, host=host, port=port, log_level="warning", access_log=False, timeout_keep_alive=60
+    )
 
 
 def check_loopback(host: str) -> None:
