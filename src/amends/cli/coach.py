@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -89,6 +88,8 @@ def _draft_text(draft: str | None, file: str | None) -> str:
     if file:
         if file == "-":
             return read_draft_file(typer.get_binary_stream("stdin").read())
+        from pathlib import Path
+
         try:
             return read_draft_file(Path(file).read_bytes())
         except OSError as error:
