@@ -27,12 +27,10 @@ def show_review(draft: str, review: Any, texts: dict[str, Any], resources: Any) 
     if review.crisis:
         _show_crisis(out, texts, resources)
     verdict = review.verdict.value
-    out.print(
-        Text(f"{verdict.upper()}  ", style=VERDICT_STYLE[verdict])
-        + Text(texts["verdicts"][verdict])
-    )
     words = [f for f in review.findings if f.source != "context"]
     moment = [f for f in review.findings if f.source == "context"]
+    headline = texts["verdicts"]["wait_and_rewrite" if verdict == "wait" and words else verdict]
+    out.print(Text(f"{verdict.upper()}  ", style=VERDICT_STYLE[verdict]) + Text(headline))
     if words:
         out.print(_highlighted(draft, words))
         out.print(Text(texts["check"]["words_heading"], style="bold"))
