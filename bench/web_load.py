@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -101,6 +102,7 @@ async def run_case(
     return {
         "case": case,
         "clients": clients,
+        "client": "httpx",
         "requests": len(results),
         "seconds": round(elapsed, 2),
         "req_per_s": round(len(results) / elapsed, 1),
@@ -112,6 +114,60 @@ async def run_case(
         "errors": len([p for p in problems if p != "timeout"]),
         "timeouts": problems.count("timeout"),
         "error_kinds": sorted(set(problems) - {"timeout"}),
+    }
+
+
+WRK = shutil.which("wrk")
+WRK_SCRIPT = """
+local drafts = {%(drafts)s}
+local n = 0
+local coach = %(coach)s
+request = function()
+  if not coach then return wrk.format("GET", "/") end
+  n = n + 1
+  local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
+  return wrk.format("POST", "/coach/review", headers, "draft=" .. drafts[(n %% #drafts) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %%d, "us": %%d, "p50": %%d, "p95": %%d, "max": %%d, '
+    .. '"errors": %%d, "timeouts": %%d, "status": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency.max, e.connect + e.read + e.write, e.timeout, e.status))
+end
+"""
+
+
+def run_wrk(base: str, case: str, clients: int, seconds: float) -> dict[str, object]:
+    """The same case driven by wrk (Debian's `wrk`): a C client leaves the CPU to the server."""
+    from urllib.parse import quote_plus
+
+    drafts = ", ".join(f'"{quote_plus(d)}"' for d in DRAFTS)
+    script = WRK_SCRIPT % {"drafts": drafts, "coach": "true" if case == "coach" else "false"}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        command = [WRK or "wrk", "-t1", f"-c{clients}", f"-d{int(seconds)}s", "--timeout", "10s"]
+        done = subprocess.run(
+            [*command, "-s", handle.name, base + "/"], capture_output=True, text=True, check=True
+        )
+    finally:
+        os.unlink(handle.name)
+    found = json.loads(done.stdout.split("RESULT ", 1)[1].splitlines()[0])
+    return {
+        "case": case,
+        "clients": clients,
+        "client": "wrk",
+        "requests": found["requests"],
+        "seconds": round(found["us"] / 1e6, 2),
+        "req_per_s": round(found["requests"] / (found["us"] / 1e6), 1),
+        "p50_ms": round(found["p50"] / 1000, 1),
+        "p95_ms": round(found["p95"] / 1000, 1),
+        "max_ms": round(found["max"] / 1000, 1),
+        "errors": found["errors"] + found["status"],
+        "timeouts": found["timeouts"],
+        "error_kinds": ["non-200"] if found["status"] else [],
     }
 
 
@@ -128,15 +184,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="time per case, at most")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--only", choices=("today", "coach"), help="run one endpoint only")
+    parser.add_argument(
+        "--client",
+        choices=("wrk", "httpx"),
+        default="wrk" if WRK else "httpx",
+        help="load generator (default: wrk when installed, apt-get install wrk)",
+    )
     args = parser.parse_args()
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="amends-load-") as data_dir:
         server = start_server(data_dir, port)
         try:
+            base = f"http://127.0.0.1:{port}"
             rows = [
-                asyncio.run(
-                    run_case(f"http://127.0.0.1:{port}", case, clients, args.requests, args.seconds)
-                )
+                run_wrk(base, case, clients, args.seconds)
+                if args.client == "wrk"
+                else asyncio.run(run_case(base, case, clients, args.requests, args.seconds))
                 for case in ((args.only,) if args.only else ("today", "coach"))
                 for clients in (10, 100)
             ]
@@ -151,11 +214,11 @@ def main() -> None:
         print(
             f"{row['case']:6} {row['clients']:>7} {row['req_per_s']:>7} {row['p50_ms']:>7} "
             f"{row['p95_ms']:>7} {row['max_ms']:>7} {row['errors']:>6} {row['timeouts']:>8}  "
-            f"{verdict(row)}"
+            f"{verdict(row)} {' '.join(row['error_kinds'])}"  # type: ignore[arg-type]
         )
     print(
-        f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f} (a shared machine "
-        "makes these figures noisy)"
+        f"client: {args.client}; cores: {os.cpu_count()}, load average: "
+        f"{os.getloadavg()[0]:.1f} (a shared machine makes these figures noisy)"
     )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
