@@ -27,8 +27,10 @@ from amends.core.stages import CONTACT_STAGES, Stage
 
 MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
 MODEL_SENTENCES = 6  # the model reads the first sentences; rules read everything
+MODEL_WORDS = 48  # ... until this many words (longer drafts are essays, flagged by length)
 WHOLE_DRAFT = True  # short multi-sentence drafts are also read as one (sarcasm needs context)
 WHOLE_DRAFT_MAX_SENTENCES = 4
+WHOLE_DRAFT_WORDS = 40
 MODEL_FAMILIES_PER_SENTENCE = 3  # "please, I still love you" carries two
 _MACRO = re.compile(r"\{(\w+)\}")
 
@@ -62,7 +64,8 @@ def content_findings(
     sentences = split_sentences(norm.text)
     logistic = _logistics_rule(norm, catalogue)
     if scorer is not None and sentences:
-        model, model_logistic = _model_findings(norm, sentences, catalogue, scorer, findings)
+        chosen = _model_budget(norm.text, sentences)
+        model, model_logistic = _model_findings(norm, chosen, catalogue, scorer, findings)
         findings += model
         logistic = logistic or model_logistic
     essay = _essay_finding(draft, norm, catalogue, findings)
@@ -112,8 +115,9 @@ def _model_findings(
     scorer: Scorer,
     found: list[Finding],
 ) -> tuple[list[Finding], bool]:
-    chosen = sentences[:MODEL_SENTENCES]
-    if WHOLE_DRAFT and 1 < len(chosen) <= WHOLE_DRAFT_MAX_SENTENCES:
+    chosen = list(sentences)
+    words = word_count(norm.text[chosen[0][0] : chosen[-1][1]])
+    if WHOLE_DRAFT and 1 < len(chosen) <= WHOLE_DRAFT_MAX_SENTENCES and words <= WHOLE_DRAFT_WORDS:
         chosen = [*chosen, (chosen[0][0], chosen[-1][1])]  # the sentences read together
     texts = [expand_texting(norm.text[s:e], catalogue.abbreviations) for s, e in chosen]
     findings: list[Finding] = []
@@ -128,6 +132,18 @@ def _model_findings(
             spec = catalogue.families[family]
             findings.append(Finding(family, start, end, spec.severity, spec.reason, "model"))
     return findings, logistic
+
+
+def _model_budget(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences the model reads: the first ones, up to MODEL_WORDS words in all."""
+    chosen: list[tuple[int, int]] = []
+    words = 0
+    for start, end in sentences[:MODEL_SENTENCES]:
+        if chosen and words >= MODEL_WORDS:
+            break
+        chosen.append((start, end))
+        words += word_count(text[start:end])
+    return chosen
 
 
 def _families_from_scores(scores: Mapping[str, float], catalogue: CoachCatalogue) -> list[Family]:
