@@ -54,6 +54,7 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.state.demo = demo
     app.state.templates = build_templates(demo)
     app.state.review_turns = asyncio.Lock()  # coach reviews queue here (coach_pages)
+    app.state.page_turns = asyncio.Lock()  # and the Today page's plan (pages.today)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -30,11 +30,14 @@ START_ERROR_FIELDS = (
 
 @router.get("/")
 async def today(request: Request, settings: SettingsDep, now: NowDep) -> Response:
-    """The first screen. `async` on purpose: a few ms of SQLite on the event loop is cheaper
-    than a thread-pool hop, and requests are then served in the order they came."""
+    """The first screen. The plan is computed off the event loop, one request at a time in the
+    order they came (a fair lock), so under load every request waits its turn."""
+    from starlette.concurrency import run_in_threadpool
+
     from amends.services.plan import plan_status
 
-    state = plan_status(settings, now)
+    async with request.app.state.page_turns:
+        state = await run_in_threadpool(plan_status, settings, now)
     return render(request, "today.html", {"page": "today", "state": state, "now": now})
 
 
