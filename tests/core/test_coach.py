@@ -223,3 +223,15 @@ def test_a_rewrite_is_never_just_a_greeting_or_a_please() -> None:
         == (CATALOGUE.openers[Stage.RECONNECT])
     )
     assert check("Im on my knees here. Please.").rewrite == CATALOGUE.openers[Stage.RECONNECT]
+
+
+def test_a_calm_but_long_first_message_is_too_long_when_reaching_out() -> None:
+    draft = (
+        "Hey! It's been a while. I went on the coast trip last month, four days of rain and "
+        "one sunny afternoon, and I laughed about how we always said we'd do it. Anyway, I "
+        "hope you are doing well and that work has calmed down a little."
+    )
+    first = check(draft, stage=Stage.REACH_OUT)
+    assert first.verdict is Verdict.REWRITE
+    assert Family.EMOTIONAL_ESSAY in first.families
+    assert check(draft).verdict is Verdict.SEND  # later, while reconnecting, it is fine

@@ -44,6 +44,7 @@ def load_families() -> CoachCatalogue:
             margin=float(raw["model"]["margin"]),
             essay_words=int(raw["essay"]["words"]),
             heavy_essay_words=int(raw["essay"]["heavy_words"]),
+            first_message_words=int(raw["essay"]["first_message_words"]),
         )
         _check_patterns(catalogue)
     except (KeyError, ValueError, TypeError, re.error) as error:

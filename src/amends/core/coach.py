@@ -130,6 +130,7 @@ class CoachCatalogue:
     margin: float = 0.05  # and by how much it must beat the nearest neutral exemplar
     essay_words: int = 80  # a message this long is an essay in any stage that flags essays
     heavy_essay_words: int = 45  # shorter, but emotionally heavy (two findings or more)
+    first_message_words: int = 40  # reaching out: the one message should be short and light
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def review(
     from amends.core.coach_rules import content_findings, context_findings
 
     content, logistics = content_findings(draft, catalogue, scorer, harm_finder)
+    content += _long_first_message(draft, context, catalogue, content)
     content = [
         f for f in content if context.stage not in catalogue.families[f.family].acceptable_in
     ]
@@ -215,6 +217,22 @@ def review(
     ):
         text = rewrite_draft(draft, findings, context, catalogue) or None
     return Review(verdict, tuple(findings), text, crisis, model_used=scorer is not None)
+
+
+def _long_first_message(
+    draft: str, context: CoachContext, catalogue: CoachCatalogue, found: list[Finding]
+) -> list[Finding]:
+    """Reaching out, even a calm message is too long past first_message_words."""
+    from amends.core.coach_text import normalise, word_count
+
+    if context.stage is not Stage.REACH_OUT or any(
+        f.family is Family.EMOTIONAL_ESSAY for f in found
+    ):
+        return []
+    if word_count(normalise(draft).text) < catalogue.first_message_words:
+        return []
+    spec = catalogue.families[Family.EMOTIONAL_ESSAY]
+    return [Finding(Family.EMOTIONAL_ESSAY, 0, len(draft), Severity.LOW, spec.alt_reason)]
 
 
 def decide_verdict(findings: Iterable[Finding], catalogue: CoachCatalogue) -> Verdict:
