@@ -40,7 +40,37 @@ def load_embedder() -> Embed | None:
         model = _MiniLM(path)
     except ImportError:
         return None
-    return model.embed
+    return RecentVectors(model.embed)
+
+
+class RecentVectors:
+    """Remembers the vectors of recent texts: the web page reviews a draft as it is typed, and
+    a held draft is re-read, so most sentences have been embedded a moment before."""
+
+    def __init__(self, embed: Embed, size: int = 2048) -> None:
+        from collections import OrderedDict
+
+        self._embed = embed
+        self._size = size
+        self._recent: OrderedDict[str, Any] = OrderedDict()
+
+    def __call__(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self._recent))
+        if missing:
+            for text, vector in zip(missing, self._embed(missing), strict=True):
+                self._recent[text] = vector
+        rows = []
+        for text in texts:
+            self._recent.move_to_end(text)
+            rows.append(self._recent[text])
+        while len(self._recent) > self._size:
+            self._recent.popitem(last=False)
+        return np.stack(rows) if rows else np.zeros((0, 384), dtype=np.float32)
+
+    def clear(self) -> None:
+        self._recent.clear()
 
 
 class _MiniLM:
