@@ -143,6 +143,12 @@ def run_wrk(base: str, case: str, clients: int, seconds: float) -> dict[str, obj
     """The same case driven by wrk (Debian's `wrk`): a C client leaves the CPU to the server."""
     from urllib.parse import quote_plus
 
+    with httpx.Client(base_url=base, timeout=TIMEOUT) as client:  # warm-up, as run_case does
+        for n in range(20):
+            if case == "today":
+                client.get("/")
+            else:
+                client.post("/coach/review", data={"draft": DRAFTS[n % len(DRAFTS)]})
     drafts = ", ".join(f'"{quote_plus(d)}"' for d in DRAFTS)
     script = WRK_SCRIPT % {"drafts": drafts, "coach": "true" if case == "coach" else "false"}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:

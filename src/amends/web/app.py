@@ -8,7 +8,7 @@ sent from another origin.
 
 from __future__ import annotations
 
-import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,8 +53,9 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.state.settings = settings
     app.state.demo = demo
     app.state.templates = build_templates(demo)
-    app.state.review_turns = asyncio.Lock()  # coach reviews queue here (coach_pages)
-    app.state.page_turns = asyncio.Lock()  # and the Today page's plan (pages.today)
+    # The busiest calls (Today's plan, coach reviews) run on one worker thread, first come
+    # first served, while the event loop keeps reading requests (deps.in_turn).
+    app.state.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amends-work")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -55,16 +55,10 @@ async def check_in_turn(
     drinking: bool,
     hold: bool = False,
 ) -> Any:
-    """Reviews run one at a time, first come first served, off the event loop.
+    """A review on the app's worker, first come first served (deps.in_turn)."""
+    from amends.web.deps import in_turn
 
-    A review is CPU-bound (the sentence model), so running several at once only makes each one
-    slower; queueing them on a fair lock while the loop keeps reading requests means that under
-    load every request waits its turn instead of some waiting much longer than others.
-    """
-    from starlette.concurrency import run_in_threadpool
-
-    async with request.app.state.review_turns:
-        return await run_in_threadpool(check, settings, now, draft, drinking, hold)
+    return await in_turn(request, check, settings, now, draft, drinking, hold)
 
 
 def review_context(settings: Settings, result: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from amends.core.errors import AmendsError
-from amends.web.deps import NowDep, SettingsDep
+from amends.web.deps import NowDep, SettingsDep, in_turn
 from amends.web.forms import FormErrors, as_list, form_values, redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -30,14 +30,10 @@ START_ERROR_FIELDS = (
 
 @router.get("/")
 async def today(request: Request, settings: SettingsDep, now: NowDep) -> Response:
-    """The first screen. The plan is computed off the event loop, one request at a time in the
-    order they came (a fair lock), so under load every request waits its turn."""
-    from starlette.concurrency import run_in_threadpool
-
+    """The first screen; the plan is computed on the app's worker, in turn (deps.in_turn)."""
     from amends.services.plan import plan_status
 
-    async with request.app.state.page_turns:
-        state = await run_in_threadpool(plan_status, settings, now)
+    state = await in_turn(request, plan_status, settings, now)
     return render(request, "today.html", {"page": "today", "state": state, "now": now})
 
 
