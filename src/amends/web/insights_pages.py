@@ -61,13 +61,16 @@ async def import_submit(request: Request, settings: SettingsDep) -> Response:
 
 
 async def import_upload(settings: Settings, upload: Any, me: str | None) -> Any:
+    from starlette.concurrency import run_in_threadpool
+
     from amends.services.chats import import_chat
 
     name = Path(str(upload.filename)).name or "chat.txt"
     with tempfile.TemporaryDirectory(prefix="amends-chat-") as folder:
         path = Path(folder) / name
         path.write_bytes(await upload.read(MAX_UPLOAD_BYTES))
-        return import_chat(settings, path, me=me)
+        # A large export takes seconds: off the event loop, so other pages keep answering.
+        return await run_in_threadpool(import_chat, settings, path, me)
 
 
 def _page(
