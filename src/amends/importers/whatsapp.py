@@ -110,7 +110,23 @@ def parse_messages(
         builder.markers.get,
         stamps.get,
     )
-    stamp: str | None = None  # the last message of a chunk may go on in the next one
+    for pairs in message_lists(stream, lines):
+        for stamp_text, text in zip(pairs[0::2], pairs[1::2], strict=True):
+            at = stamps_get(stamp_text) or stamps.missing(stamp_text)
+            name, sep, said = text.partition(": ")
+            sender = names_get(name) if sep else None
+            if sender is None or said[:1] == "\u200e" or said[-1:] == ")":
+                yield build(at, text)  # the uncommon cases: see _Builder
+            else:
+                yield ChatMessage(at, sender, said, markers_get(said, _TEXT))
+
+
+def message_lists(stream: BinaryIO, lines: _LineCounter) -> Iterator[list[str]]:
+    """Whole messages as lists [stamp, body, stamp, body, ...], one list per chunk: each chunk
+    is split on the header pattern and its last message held back, as the next chunk may go
+    on with more of its lines. The line counter moves on once the caller is done with a list."""
+    what = lines.what
+    stamp: str | None = None
     body = ""
     for chunk in read_chunks(stream, what):
         data = "\n" + (chunk[:-1] if chunk[-1:] == "\n" else chunk)
@@ -120,25 +136,16 @@ def parse_messages(
             body += parts[0]
         elif parts[0].strip():
             lines.raise_not_a_header(parts[0])
-        if len(parts) == 1:
-            lines.finish(data)
-            continue
-        if stamp is not None:
-            yield build(stamps.get(stamp) or stamps.missing(stamp), body)
-        stamp, body = parts[-2], parts[-1]
-        del parts[-2:]
-        for stamp_text, text in zip(parts[1::2], parts[2::2], strict=True):
-            at = stamps_get(stamp_text) or stamps.missing(stamp_text)
-            name, sep, said = text.partition(": ")
-            sender = names_get(name) if sep else None
-            if sender is None or said[:1] == "\u200e" or said[-1:] == ")":
-                yield build(at, text)  # the uncommon cases: see _Builder
-            else:
-                yield ChatMessage(at, sender, said, markers_get(said, _TEXT))
+        if len(parts) > 1:
+            whole = parts[1:-2]
+            if stamp is not None:
+                whole[0:0] = (stamp, body)
+            stamp, body = parts[-2], parts[-1]
+            yield whole
         lines.finish(data)
     if stamp is None:
         raise AmendsError(f"{what}: no messages found.", HINT)
-    yield build(stamps.get(stamp) or stamps.missing(stamp), body)
+    yield [stamp, body]
 
 
 class _LineCounter:
@@ -267,18 +274,22 @@ class _Builder:
         self.markers = _markers()
 
     def build(self, at: datetime, body: str) -> ChatMessage:
+        return ChatMessage(at, *self.parts(body))
+
+    def parts(self, body: str) -> tuple[str, str, MessageKind]:
+        """Sender, text and kind of a message body ("Name: text", or a notice)."""
         name, sep, text = body.partition(": ")
         if not sep or "\n" in name:
-            return ChatMessage(at, "", body.lstrip("\u200e"), _SYSTEM)
+            return "", body.lstrip("\u200e"), _SYSTEM
         sender = self.names.get(name) or self._name(name)
         kind = self.markers.get(text, _TEXT)
         if text[:1] == "\u200e":  # iOS marks media, deletions and app notices this way
             text = text.lstrip("\u200e")
             kind = self.markers.get(text) or _attached(text) or _SYSTEM
-            return ChatMessage(at, "" if kind is _SYSTEM else sender, text, kind)
+            return "" if kind is _SYSTEM else sender, text, kind
         if text[-1:] == ")":
             kind = _attached(text) or kind
-        return ChatMessage(at, sender, text, kind)
+        return sender, text, kind
 
     def _name(self, raw: str) -> str:
         self.names[raw] = clean_name(raw)

@@ -1,34 +1,32 @@
 """Use cases for imported chats: import, list, forget, report, and the pace the coach reads.
 
 An import streams the export into the database in one transaction: a failure anywhere (a bad
-line, a wrong --me) leaves the database as it was. The first messages are read ahead to learn
+line, a wrong --me, in this process or in the worker that parses a big export) leaves the
+database as it was. The first messages are read ahead to learn
 the participants, so a re-import of the same chat (or a newer, overlapping export of it) joins
 the chat already stored and adds only messages it does not hold yet.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from amends import clock
 from amends.config import Settings
-from amends.core.chat import ChatMessage, DateOrder, MessageKind, ReadOptions
+from amends.core.chat import ChatMessage, DateOrder, ReadOptions
 from amends.core.errors import AmendsError
 from amends.core.metrics import ChatMetrics, Pace, compute_metrics, compute_pace
-from amends.importers import open_export
+from amends.importers import pipeline
+from amends.importers.rows import Row
 from amends.storage.chats import ChatRow, MessageWriter, read_messages, read_recent
 from amends.storage.db import open_store
 
-READ_AHEAD = 1000
 Progress = Callable[[int, int], None]  # (bytes read, bytes in all)
 ChooseMe = Callable[[Sequence[str]], str]
 
@@ -68,30 +66,58 @@ def import_chat(
     choose_me: ChooseMe | None = None,
     progress: Progress | None = None,
 ) -> ChatSummary:
-    """1. open and detect, 2. read ahead for the participants, 3. find or create the chat,
-    4. settle who "me" is, 5. stream everything in, 6. summarise. One transaction."""
+    """1. read ahead for the participants (importers.pipeline; a big export is parsed in a
+    worker process), 2. find or create the chat, 3. settle who "me" is, 4. stream the rows in,
+    5. summarise. One transaction."""
     store = open_store(settings)
     options = ReadOptions(date_order=date_order, chat=chat)
-    with open_export(path) as (importer, raw), store.transaction() as session:
-        stream = _Counting(raw, _size(raw), progress)
-        messages = importer.read(stream, options)
-        ahead = _read_ahead(messages)
-        names = _names(ahead)
-        if not names:
-            raise AmendsError(f"{path.name} holds no messages from people.", "Export it again.")
-        row = _find_chat(session, importer.NAME, names) or _new_chat(
-            session, importer, path, settings
-        )
-        row.me = _settle_me(me or row.me, names, choose_me)
-        if row.me is not None and row.me not in names and len(ahead) < READ_AHEAD:
-            _check_me(_summary_of_names(row, names))  # the whole chat was read ahead: fail now
-        writer = MessageWriter(session, row.id)
-        writer.add_all(chain(ahead, messages))
-        writer.flush()
-        stream.report()
-        summary = _summary(session, row, added=writer.added)
+    with store.transaction() as session:
+        host = _ImportHost(session, settings, path, me, choose_me, progress)
+        pipeline.run(path, options, host)
+        summary = _summary(session, host.chat, added=host.writer.added)
         _check_me(summary)
     return summary
+
+
+class _ImportHost:
+    """The storage side of an import (importers.pipeline.Host)."""
+
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        path: Path,
+        me: str | None,
+        choose_me: ChooseMe | None,
+        progress: Progress | None,
+    ) -> None:
+        self.session, self.settings, self.path = session, settings, path
+        self.me, self.choose_me, self.progress = me, choose_me, progress
+        self.size = 0
+
+    def ahead(self, found: pipeline.Ahead) -> pipeline.Start:
+        names = found.names
+        if not names:
+            raise AmendsError(
+                f"{self.path.name} holds no messages from people.", "Export it again."
+            )
+        self.size = found.size
+        row = _find_chat(self.session, found.format, names) or _new_chat(
+            self.session, found.format, self.path, self.settings
+        )
+        row.me = _settle_me(self.me or row.me, names, self.choose_me)
+        if row.me is not None and row.me not in names and found.complete:
+            _check_me(_summary_of_names(row, names))  # the whole chat was read ahead: fail now
+        self.chat, self.writer = row, MessageWriter(self.session, row.id)
+        return pipeline.Start(self.writer.senders, self.writer.position)
+
+    def new_sender(self, name: str) -> int:
+        return self.writer.new_sender(name)
+
+    def rows(self, batch: list[Row], done: int) -> None:
+        self.writer.insert(batch)
+        if self.progress is not None:
+            self.progress(min(done, self.size), self.size)
 
 
 def list_chats(settings: Settings) -> list[ChatSummary]:
@@ -129,23 +155,6 @@ def _chat(session: Session, chat_id: int | None) -> ChatRow:
     return found
 
 
-def _read_ahead(messages: Iterator[ChatMessage]) -> list[ChatMessage]:
-    """The first messages, up to READ_AHEAD of them from people (system lines kept, to be
-    skipped by the writer like the rest)."""
-    ahead: list[ChatMessage] = []
-    people = 0
-    for message in messages:
-        ahead.append(message)
-        people += message.kind is not MessageKind.SYSTEM
-        if people >= READ_AHEAD:
-            break
-    return ahead
-
-
-def _names(messages: list[ChatMessage]) -> list[str]:
-    return list(dict.fromkeys(m.sender for m in messages if m.kind is not MessageKind.SYSTEM))
-
-
 def _find_chat(session: Session, format_: str, names: list[str]) -> ChatRow | None:
     """The stored chat of the same format sharing the most names with the ones read ahead:
     two at least (so one side's monologue never joins the wrong chat), or all of them."""
@@ -158,9 +167,9 @@ def _find_chat(session: Session, format_: str, names: list[str]) -> ChatRow | No
     return best
 
 
-def _new_chat(session: Session, importer: object, path: Path, settings: Settings) -> ChatRow:
+def _new_chat(session: Session, format_: str, path: Path, settings: Settings) -> ChatRow:
     row = ChatRow(
-        format=str(getattr(importer, "NAME", "?")),
+        format=format_,
         label=path.name[:255],
         me=None,
         imported_at=clock.now(settings).isoformat(),
@@ -228,57 +237,6 @@ def _edge(session: Session, chat_id: int, direction: str) -> datetime | None:
     at, offset = found
     zone = timezone(timedelta(minutes=int(offset)))
     return datetime.fromtimestamp(int(at), UTC).astimezone(zone)
-
-
-def _size(stream: BinaryIO) -> int:
-    """The stream's length, for the progress bar (a zip member says it without reading)."""
-    known = getattr(stream, "_orig_file_size", None)  # zipfile.ZipExtFile
-    if isinstance(known, int):
-        return known
-    try:
-        position = stream.tell()
-        size = stream.seek(0, io.SEEK_END)
-        stream.seek(position)
-        return int(size)
-    except (OSError, ValueError):
-        return 0
-
-
-class _Counting(io.RawIOBase):
-    """A read-only stream that tells `progress` how far the import has read."""
-
-    def __init__(self, raw: BinaryIO, size: int, progress: Progress | None) -> None:
-        self.raw, self.size, self.progress, self.done = raw, size, progress, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
-        self.done += len(data)
-        if self.progress is not None:
-            self.progress(min(self.done, self.size), self.size)
-        return data
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        position = self.raw.seek(offset, whence)
-        self.done = position
-        return position
-
-    def tell(self) -> int:
-        return self.raw.tell()
-
-    def report(self) -> None:
-        if self.progress is not None:
-            self.progress(self.size, self.size)
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ same or an overlapping export therefore adds nothing twice (INSERT ... ON CONFLI
 NOTHING). On SQLite the table is WITHOUT ROWID, so it is one B-tree kept in time order:
 inserts append, reports read in order.
 
-Inserting goes around the ORM on purpose: rows are plain tuples sent in batches with the
-driver's executemany inside the caller's transaction (ORM objects per row would be ~20x slower).
+Inserting goes around the ORM on purpose: rows are plain tuples (built by the importers, see
+importers/rows.py) sent in batches with the driver's executemany inside the caller's
+transaction (ORM objects per row would be ~20x slower).
 """
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 
@@ -26,10 +26,9 @@ from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueCons
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from amends.core.chat import ChatMessage, MessageKind
+from amends.importers.rows import Row
 from amends.storage.tables import Base
 
-BATCH = 20_000
-_KIND_TEXT = {kind: kind.value for kind in MessageKind}
 _COLUMNS = "chat_id, at, sender_id, fingerprint, position, utc_offset, kind, text"
 
 
@@ -71,65 +70,33 @@ class ChatMessageRow(Base):
 
 
 class MessageWriter:
-    """Adds a chat's messages in batches; `added` counts the ones that were new."""
+    """Stores an import's rows (importers.rows.Row) for one chat; `added` counts the new ones."""
 
     def __init__(self, session: Session, chat_id: int) -> None:
         self.session, self.chat_id = session, chat_id
         self.senders = participant_ids(session, chat_id)
+        self.position = last_position(session, chat_id)
         self.added = self.seen = 0
-        self._batch: list[tuple[int, int, int, int, int, int, str, str]] = []
-        self._position = last_position(session, chat_id)
-        self._repeats: dict[int, int] = {}
-        self._second = -1
 
-    def add_all(self, messages: Iterable[ChatMessage]) -> None:
-        """The hot loop (a million turns for a big export): one tuple per message, flushed
-        every BATCH rows. Same-instant messages share one datetime object from the importers'
-        caches, so the instant is converted once per second, not once per message."""
-        batch, chat_id, senders, repeats = self._batch, self.chat_id, self.senders, self._repeats
-        kinds, system, crc32 = _KIND_TEXT, MessageKind.SYSTEM, zlib.crc32
-        last_at: datetime | None = None
-        at_second = offset = 0
-        position = self._position
-        for at, sender, body, kind in messages:
-            if kind is system:
-                continue
-            if at is not last_at:
-                last_at, at_second, offset = at, int(at.timestamp()), _offset_minutes(at)
-                if at_second != self._second:
-                    self._second = at_second
-                    repeats.clear()
-            sender_id = senders.get(sender) or self._new_sender(sender)
-            key = crc32(body.encode()) << 16
-            repeat = repeats.get(key + sender_id, 0)  # identical texts in the same second
-            repeats[key + sender_id] = repeat + 1
-            position += 1
-            batch.append(
-                (chat_id, at_second, sender_id, key | repeat, position, offset, kinds[kind], body)
-            )
-            if len(batch) >= BATCH:
-                self.flush()
-        self._position = position
-
-    def flush(self) -> None:
-        if not self._batch:
-            return
-        self.seen += len(self._batch)
-        self.added += insert_rows(self.session, self._batch)
-        self._batch.clear()
-
-    def _new_sender(self, name: str) -> int:
+    def new_sender(self, name: str) -> int:
         self.senders[name] = add_participant(self.session, self.chat_id, name)
         return self.senders[name]
 
+    def insert(self, rows: list[Row]) -> None:
+        if rows:
+            self.seen += len(rows)
+            self.added += insert_rows(self.session, self.chat_id, rows)
 
-def insert_rows(session: Session, rows: list[tuple[int, int, int, int, int, int, str, str]]) -> int:
-    """Inserts rows, skipping ones already stored; returns how many were new."""
+
+def insert_rows(session: Session, chat_id: int, rows: list[Row]) -> int:
+    """Inserts rows, skipping ones already stored; returns how many were new. On SQLite the
+    driver's own cursor (pysqlite's executemany binds tuples straight to the statement)."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         cursor.executemany(
-            f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) "
+            f"VALUES ({int(chat_id)}, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         return int(cursor.rowcount)
@@ -137,8 +104,10 @@ def insert_rows(session: Session, rows: list[tuple[int, int, int, int, int, int,
         f"INSERT INTO chat_messages ({_COLUMNS}) VALUES "
         "(:c, :a, :s, :f, :p, :o, :k, :t) ON CONFLICT DO NOTHING"
     )
-    keys = ("c", "a", "s", "f", "p", "o", "k", "t")
-    result = connection.execute(statement, [dict(zip(keys, row, strict=True)) for row in rows])
+    keys = ("a", "s", "f", "p", "o", "k", "t")
+    result = connection.execute(
+        statement, [dict(zip(keys, row, strict=True), c=chat_id) for row in rows]
+    )
     return int(result.rowcount)
 
 
@@ -192,11 +161,6 @@ def read_recent(session: Session, chat_id: int, limit: int) -> list[ChatMessage]
         {"c": chat_id, "n": max(limit - 1, 0)},
     ).scalar()
     return list(read_messages(session, chat_id, since=newest))
-
-
-def _offset_minutes(at: datetime) -> int:
-    offset = at.utcoffset()
-    return int(offset.total_seconds() // 60) if offset else 0
 
 
 @cache
