@@ -31,6 +31,7 @@ MODEL_WORDS = 48  # ... until this many words (longer drafts are essays, flagged
 WHOLE_DRAFT = True  # short multi-sentence drafts are also read as one (sarcasm needs context)
 WHOLE_DRAFT_MAX_SENTENCES = 4
 WHOLE_DRAFT_WORDS = 40
+MODEL_SECOND_FAMILY = 0.15  # a second or third family in one sentence needs this much
 MODEL_FAMILIES_PER_SENTENCE = 3  # "please, I still love you" carries two
 _MACRO = re.compile(r"\{(\w+)\}")
 
@@ -157,7 +158,11 @@ def _families_from_scores(scores: Mapping[str, float], catalogue: CoachCatalogue
         if score >= threshold and score >= neutral + catalogue.margin:
             candidates.append((score, family))
     candidates.sort(reverse=True)
-    return [family for _, family in candidates[:MODEL_FAMILIES_PER_SENTENCE]]
+    return [
+        family
+        for rank, (score, family) in enumerate(candidates[:MODEL_FAMILIES_PER_SENTENCE])
+        if rank == 0 or score >= MODEL_SECOND_FAMILY
+    ]
 
 
 def _is_logistics(scores: Mapping[str, float]) -> bool:
