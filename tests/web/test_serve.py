@@ -36,3 +36,22 @@ def test_the_demo_flag_serves_the_sample_plan(launch: Any) -> None:
     url = launch("--demo")
     page = httpx.get(url + "/", timeout=10).text
     assert "sample plan" in page and 'id="no-contact-counter"' in page
+
+
+def test_serve_prints_the_address_to_open(data_dir: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, AMENDS_DATA_DIR=str(data_dir))
+    command = [sys.executable, "-m", "amends", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()  # type: ignore[union-attr]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert first.startswith(f"amends is running at http://127.0.0.1:{port}/")
