@@ -36,6 +36,8 @@ def test_the_demo_flag_serves_the_sample_plan(launch: Any) -> None:
     url = launch("--demo")
     page = httpx.get(url + "/", timeout=10).text
     assert "sample plan" in page and 'id="no-contact-counter"' in page
+    insights = httpx.get(url + "/insights", timeout=10).text
+    assert 'id="chat-chart"' in insights and "Alex and Sam" in insights
 
 
 def test_serve_prints_the_address_to_open(data_dir: Any) -> None:

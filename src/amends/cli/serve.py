@@ -39,11 +39,23 @@ def serve(
 
         demo_plan(settings, clock.now(settings))
         settings = demo_settings(settings)
+        _import_demo_chat(settings)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     typer.echo(f"amends is running at {url}  (Ctrl+C to stop)")
     if demo:
         typer.echo("This is the sample plan; your own data is untouched.")
     _run(settings, host, port, demo, url if open_browser else None)
+
+
+def _import_demo_chat(settings: Any) -> None:
+    """The sample plan's Insights page shows a shipped, invented two-person chat."""
+    from importlib import resources
+
+    from amends.services.chats import import_chat
+
+    sample = resources.files("amends").joinpath("samples", "demo_chat.txt")
+    with resources.as_file(sample) as path:
+        import_chat(settings, path, me="Alex")
 
 
 def _run(settings: Any, host: str, port: int, demo: bool, open_url: str | None) -> None:
