@@ -90,6 +90,39 @@ def test_any_whatsapp_text_gives_the_same_rows_or_the_same_error_on_both_paths(
     assert fast == plain
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cut=st.integers(0, 2000), junk=st.binary(min_size=1, max_size=12))
+def test_damaged_bytes_give_the_same_rows_or_the_same_error_on_both_paths(
+    cut: int, junk: bytes
+) -> None:
+    original = (DATA / "whatsapp" / "ios_de.txt").read_bytes()
+    fast, plain = both_paths(original[:cut] + junk + original[cut:], ReadOptions(tz=UTC))
+    assert fast == plain
+
+
+def test_hours_around_a_clock_change_keep_their_own_offset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        text = (
+            "30/03/2024, 12:00 - Sam: before\n31/03/2024, 01:30 - Sam: winter\n"
+            "31/03/2024, 03:30 - Sam: summer\n27/10/2024, 04:00 - Sam: winter again\n"
+        )
+        found = list(whatsapp.read(io.BytesIO(text.encode()), ReadOptions(DateOrder.DMY)))
+        fast, plain = both_paths(text.encode(), ReadOptions(DateOrder.DMY))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    hours = [m.at.utcoffset().total_seconds() / 3600 for m in found]  # type: ignore[union-attr]
+    assert hours == [1, 1, 2, 1]
+    assert fast == plain
+    assert [row[4] for row in fast[0]] == [60, 60, 120, 60]  # type: ignore[index]
+
+
 def stored(data_dir: Path) -> list[object]:
     with sqlite3.connect(data_dir / "amends.sqlite") as db:
         return [

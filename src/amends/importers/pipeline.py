@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import marshal
 import os
+import pickle
 import signal
 import socket
 import subprocess
@@ -128,16 +130,17 @@ def _serve(connection: Connection, host: Host, worker: subprocess.Popen[bytes]) 
     answers: dict[str, Callable[..., Any]] = {"ahead": host.ahead, "sender": host.new_sender}
     while True:
         try:
-            message = connection.recv()
+            message = _receive(connection)
         except EOFError:
             worker.wait()
             raise RuntimeError(
                 f"The chat import's reader stopped (exit code {worker.returncode})."
             ) from None
-        kind = message[0]
-        if kind == "rows":
+        if message[0] == "rows":
             host.rows(message[1], message[2])
-        elif kind in answers:
+            continue
+        kind = message[0]
+        if kind in answers:
             connection.send(answers[kind](message[1]))
         elif kind == "done":
             return
@@ -145,6 +148,17 @@ def _serve(connection: Connection, host: Host, worker: subprocess.Popen[bytes]) 
             raise AmendsError(message[1], message[2])
         else:
             raise RuntimeError(f"The chat import's reader failed:\n{message[1]}")
+
+
+_ROWS = b"R"  # a batch of rows, marshalled: a third faster than pickle for tuples of bytes
+
+
+def _receive(connection: Connection) -> tuple[Any, ...]:
+    data = connection.recv_bytes()
+    if data[:1] == _ROWS:
+        batch, done = marshal.loads(memoryview(data)[1:])
+        return ("rows", batch, done)
+    return tuple(pickle.loads(data))
 
 
 class _RemoteHost:
@@ -162,7 +176,7 @@ class _RemoteHost:
         return int(self.connection.recv())
 
     def rows(self, batch: list[Row], done: int) -> None:
-        self.connection.send(("rows", batch, done))
+        self.connection.send_bytes(_ROWS + marshal.dumps((batch, done)))
 
 
 def worker_main(fd: int) -> None:

@@ -3,7 +3,8 @@
     Row = (at, sender_id, fingerprint, position, utc_offset, kind, text)
 
 `at` is Unix seconds, `utc_offset` the sender's offset in minutes, `kind` the MessageKind's
-value. `(chat, at, sender_id, fingerprint)` is the dedup key: the fingerprint is the text's
+value, `text` a str or its UTF-8 bytes (the WhatsApp fast path never decodes).
+`(chat, at, sender_id, fingerprint)` is the dedup key: the fingerprint is the text's
 CRC-32 shifted left 16 bits plus how many identical messages (same sender, same text) came
 before it in the same second, so "ok", "ok" stay two while a re-imported export adds nothing.
 `position` counts on from the chat's last stored message (file order within an instant).
@@ -22,7 +23,7 @@ from datetime import datetime
 
 from amends.core.chat import ChatMessage, MessageKind
 
-Row = tuple[int, int, int, int, int, str, str]
+Row = tuple[int, int, int, int, int, str, str | bytes]
 BATCH = 20_000
 KIND_VALUE = {kind: kind.value for kind in MessageKind}
 

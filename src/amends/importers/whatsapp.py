@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from amends.core.chat import (
     DEFAULT_OPTIONS,
@@ -34,24 +34,29 @@ NAME = "whatsapp"
 WHAT = "WhatsApp export"
 HINT = "Export the chat again (Chat > More > Export chat) and import the .txt or .zip as it is."
 
-_SPACE = "[ \u00a0\u202f]"
+# Digits are ASCII ([0-9], not \d) and the characters outside ASCII stand outside character
+# classes, so the same pattern encoded to UTF-8 splits the raw bytes the same way (HEADER_BYTES,
+# used by whatsapp_rows for big imports).
+_SPACE = "(?: |\u00a0|\u202f)"
 _STAMP_TEXT = (
-    r"\[?((\d{1,4})[./-](\d{1,2})[./-](\d{1,4}))\.?"  # the date and its three numbers
+    r"\[?(([0-9]{1,4})[./-]([0-9]{1,2})[./-]([0-9]{1,4}))\.?"  # the date and its three numbers
     rf",?{_SPACE}(?:à |um |kl\. |klo |в )?"
-    r"(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"  # hour, minute, second
+    r"([0-9]{1,2})[:.]([0-9]{2})(?:[:.]([0-9]{2}))?"  # hour, minute, second
     rf"(?:{_SPACE}?([AaPp]\.?{_SPACE}?[Mm]\.?))?"  # AM/PM in any spelling
 )
 _STAMP = re.compile(_STAMP_TEXT)
 # One capturing group (the whole stamp), so split() hands back [before, stamp, body, ...]; the
 # newline before each header is consumed, so bodies come without their final newline.
 _HEADER = re.compile(
-    r"\n[\u200e\u200f]?("
+    "\n(?:\u200e|\u200f)?("
     + re.sub(r"\((?!\?)", "(?:", _STAMP_TEXT)
-    + rf")(?:\]{_SPACE}?|{_SPACE}[-–]{_SPACE})",
+    + rf")(?:\]{_SPACE}?|{_SPACE}(?:-|–){_SPACE})",
 )
+HEADER_BYTES = re.compile(_HEADER.pattern.encode())
 _MINUTES = {f"{n:02}": timedelta(minutes=n) for n in range(60)}
 _SECONDS = {f"{n:02}": timedelta(seconds=n) for n in range(60)}
 _ZERO = timedelta(0)
+_UNKNOWN = object()
 _SYSTEM = MessageKind.SYSTEM
 _TEXT = MessageKind.TEXT
 
@@ -110,7 +115,7 @@ def parse_messages(
         builder.markers.get,
         stamps.get,
     )
-    for pairs in message_lists(stream, lines):
+    for pairs in message_lists(read_chunks(stream, what), lines):
         for stamp_text, text in zip(pairs[0::2], pairs[1::2], strict=True):
             at = stamps_get(stamp_text) or stamps.missing(stamp_text)
             name, sep, said = text.partition(": ")
@@ -121,20 +126,22 @@ def parse_messages(
                 yield ChatMessage(at, sender, said, markers_get(said, _TEXT))
 
 
-def message_lists(stream: BinaryIO, lines: _LineCounter) -> Iterator[list[str]]:
+def message_lists(
+    chunks: Iterator[Any], lines: _LineCounter, header: re.Pattern[Any] = _HEADER
+) -> Iterator[list[Any]]:
     """Whole messages as lists [stamp, body, stamp, body, ...], one list per chunk: each chunk
     is split on the header pattern and its last message held back, as the next chunk may go
-    on with more of its lines. The line counter moves on once the caller is done with a list."""
-    what = lines.what
-    stamp: str | None = None
-    body = ""
-    for chunk in read_chunks(stream, what):
-        data = "\n" + (chunk[:-1] if chunk[-1:] == "\n" else chunk)
+    on with more of its lines. Text chunks with _HEADER, or bytes with HEADER_BYTES. The line
+    counter moves on once the caller is done with a list."""
+    stamp = body = None
+    for chunk in chunks:
+        newline = chunk[:0] + ("\n" if isinstance(chunk, str) else b"\n")
+        data = newline + (chunk[:-1] if chunk[-1:] == newline else chunk)
         lines.start(data)
-        parts = _HEADER.split(data)
+        parts = header.split(data)
         if stamp is not None:
             body += parts[0]
-        elif parts[0].strip():
+        elif not _blank(parts[0]):
             lines.raise_not_a_header(parts[0])
         if len(parts) > 1:
             whole = parts[1:-2]
@@ -144,8 +151,16 @@ def message_lists(stream: BinaryIO, lines: _LineCounter) -> Iterator[list[str]]:
             yield whole
         lines.finish(data)
     if stamp is None:
-        raise AmendsError(f"{what}: no messages found.", HINT)
+        raise AmendsError(f"{lines.what}: no messages found.", HINT)
     yield [stamp, body]
+
+
+def _blank(text: str | bytes) -> bool:
+    return not _text(text).strip()
+
+
+def _text(text: str | bytes) -> str:
+    return text.decode() if isinstance(text, bytes) else text
 
 
 class _LineCounter:
@@ -155,24 +170,29 @@ class _LineCounter:
 
     def __init__(self, what: str) -> None:
         self.what = what
-        self.chunks: list[tuple[str, int]] = []  # (text, line number of its first line)
+        self.chunks: list[tuple[str | bytes, int]] = []  # (text, number of its first line)
         self.next_line = 0
 
-    def start(self, data: str) -> None:
+    def start(self, data: str | bytes) -> None:
         self.chunks = [*self.chunks[-1:], (data, self.next_line)]
 
-    def finish(self, data: str) -> None:
-        self.next_line += data.count("\n")
+    def finish(self, data: str | bytes) -> None:
+        self.next_line += data.count("\n" if isinstance(data, str) else b"\n")
 
     def line_of(self, text: str) -> int:
         for data, first_line in reversed(self.chunks):
-            found = data.find(text)
+            if isinstance(data, bytes):
+                found = data.find(text.encode())
+                newlines = data.count(b"\n", 0, max(found, 0))
+            else:
+                found = data.find(text)
+                newlines = data.count("\n", 0, max(found, 0))
             if found >= 0:
-                return first_line + data.count("\n", 0, found)
+                return first_line + newlines
         return self.next_line
 
-    def raise_not_a_header(self, head: str) -> None:
-        shown = next(line for line in head.split("\n") if line.strip())
+    def raise_not_a_header(self, head: str | bytes) -> None:
+        shown = next(line for line in _text(head).split("\n") if line.strip())
         raise AmendsError(
             f"{self.what}: line {self.line_of(shown)} does not start with a date and time "
             f"({shown.strip()[:40]!r}).",
@@ -191,6 +211,7 @@ class _Stamps(dict[str, datetime]):
         self.hours: dict[str, datetime] = {}  # the start of each hour seen
         self.starts: dict[str, datetime] = {}  # stamp text before its last colon -> its start
         self.units: dict[str, timedelta] = _MINUTES
+        self.days: dict[date, int | None | object] = {}  # day -> its one offset (None: varies)
 
     def missing(self, stamp: str) -> datetime:
         """A stamp not seen lately. Fast path: the part before the last colon (the hour, or
@@ -246,7 +267,21 @@ class _Stamps(dict[str, datetime]):
             naive = datetime(y, mo, d, h)
         except ValueError:
             raise self._bad(stamp) from None
-        return naive.replace(tzinfo=self.tz or _local_zone(naive))
+        return naive.replace(tzinfo=self.tz or self._local_zone(naive))
+
+    def _local_zone(self, naive: datetime) -> tzinfo:
+        """The machine's offset at a wall-clock time. Asking the system costs ~20 µs, so it is
+        asked at 00:00 and 23:00 of each day: the same answer means no clock change that
+        day, and every hour of it has that offset; else each hour of that day is asked."""
+        day = naive.date()
+        seconds = self.days.get(day, _UNKNOWN)
+        if seconds is _UNKNOWN:
+            first, last = _offset(naive.replace(hour=0)), _offset(naive.replace(hour=23))
+            seconds = first if first == last else None
+            if len(self.days) > 20_000:
+                self.days.clear()
+            self.days[day] = seconds
+        return _fixed_zone(_offset(naive) if seconds is None else seconds)  # type: ignore[arg-type]
 
     def _bad(self, shown: str) -> AmendsError:
         return AmendsError(
@@ -256,9 +291,9 @@ class _Stamps(dict[str, datetime]):
         )
 
 
-def _local_zone(naive: datetime) -> tzinfo:
+def _offset(naive: datetime) -> int:
     offset = naive.astimezone().utcoffset()
-    return _fixed_zone(int(offset.total_seconds()) if offset else 0)
+    return int(offset.total_seconds()) if offset else 0
 
 
 @cache

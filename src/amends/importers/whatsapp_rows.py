@@ -17,8 +17,10 @@ from typing import BinaryIO
 
 from amends.core.chat import DEFAULT_OPTIONS, DateOrder, MessageKind, ReadOptions
 from amends.importers.rows import Row, RowMaker, offset_minutes
+from amends.importers.text_stream import read_byte_chunks
 from amends.importers.whatsapp import (
     _STAMP,
+    HEADER_BYTES,
     WHAT,
     _Builder,
     _LineCounter,
@@ -27,8 +29,8 @@ from amends.importers.whatsapp import (
     resolve_date_order,
 )
 
-_MINUTE_STEPS = {f"{n:02}": 60 * n for n in range(60)}
-_SECOND_STEPS = {f"{n:02}": n for n in range(60)}
+_MINUTE_STEPS = {f"{n:02}".encode(): 60 * n for n in range(60)}
+_SECOND_STEPS = {f"{n:02}".encode(): n for n in range(60)}
 _SYSTEM = MessageKind.SYSTEM
 Instant = tuple[int, int]  # (Unix second, UTC offset in minutes)
 
@@ -44,7 +46,8 @@ def read_rows(
 def parse_rows(
     stream: BinaryIO, order: DateOrder, options: ReadOptions, maker: RowMaker
 ) -> Iterator[list[Row]]:
-    """Rows of every message from a person, one list per chunk read (about 16,000)."""
+    """Rows of every message from a person, one list per chunk read (about 16,000). Works on
+    the UTF-8 bytes: a row's text is bytes (or str when the parser's _Builder made it)."""
     lines = _LineCounter(WHAT)
     instants = _Instants(_Stamps(order, options.tz, WHAT, lines))
     unusual = _Unusual(maker)
@@ -52,15 +55,17 @@ def parse_rows(
     instants_get, ids_get = instants.get, unusual.ids.get
     second, last = maker.second, (0, 0)
     at = offset = 0
-    for pairs in message_lists(stream, lines):
+    chunks = read_byte_chunks(stream, WHAT)
+    for pairs in message_lists(chunks, lines, HEADER_BYTES):
         batch: list[Row] = []
         append = batch.append
         position = maker.position
         for stamp_text, text in zip(pairs[0::2], pairs[1::2], strict=True):
             instant = instants_get(stamp_text) or instants.missing(stamp_text)
-            name, sep, said = text.partition(": ")
+            name, sep, said = text.partition(b": ")
             sender = ids_get(name) if sep else None
-            if sender is None or said[:1] == "\u200e" or said[-1:] == ")":
+            # b"\xe2": the first byte of U+200E (iOS markers) and of other signs: the slow path
+            if sender is None or said[:1] == b"\xe2" or said[-1:] == b")":
                 found = unusual.row_parts(text)
                 if found is None:
                     continue
@@ -73,7 +78,7 @@ def parse_rows(
                 if at != second:
                     second = at
                     repeats.clear()
-            key = crc32(said.encode()) << 16
+            key = crc32(said) << 16
             repeat = repeats.get(key + sender, 0)
             repeats[key + sender] = repeat + 1
             position += 1
@@ -89,19 +94,19 @@ class _Unusual:
     def __init__(self, maker: RowMaker) -> None:
         self.maker = maker
         self.builder = _Builder()
-        self.ids: dict[str, int] = {}  # the name as written -> sender id
-        self.kinds = {text: kind.value for text, kind in self.builder.markers.items()}
+        self.ids: dict[bytes, int] = {}  # the name as written -> sender id
+        self.kinds = {text.encode(): kind.value for text, kind in self.builder.markers.items()}
 
-    def row_parts(self, text: str) -> tuple[int, str, str] | None:
-        sender, said, kind = self.builder.parts(text)
+    def row_parts(self, text: bytes) -> tuple[int, bytes, str] | None:
+        sender, said, kind = self.builder.parts(text.decode())
         if kind is _SYSTEM:
             return None
         sender_id = self.maker.sender_id(sender)
-        self.ids[text.partition(": ")[0]] = sender_id
-        return sender_id, said, kind.value
+        self.ids[text.partition(b": ")[0]] = sender_id
+        return sender_id, said.encode(), kind.value
 
 
-class _Instants(dict[str, Instant]):
+class _Instants(dict[bytes, Instant]):
     """Header stamps -> (Unix second, offset): the row path's twin of whatsapp._Stamps. A new
     hour (or minute, with seconds) is read by _Stamps, with its errors naming the line; later
     stamps of it add their minutes (or seconds) to its start."""
@@ -109,10 +114,10 @@ class _Instants(dict[str, Instant]):
     def __init__(self, stamps: _Stamps) -> None:
         super().__init__()
         self.stamps = stamps
-        self.starts: dict[str, tuple[int, int, dict[str, int]]] = {}
+        self.starts: dict[bytes, tuple[int, int, dict[bytes, int]]] = {}
 
-    def missing(self, stamp: str) -> Instant:
-        prefix, _, last = stamp.rpartition(":")
+    def missing(self, stamp: bytes) -> Instant:
+        prefix, _, last = stamp.rpartition(b":")
         start = self.starts.get(prefix)
         step = start[2].get(last) if start is not None else None
         if start is None or step is None:
@@ -124,7 +129,8 @@ class _Instants(dict[str, Instant]):
         self[stamp] = value
         return value
 
-    def _read(self, stamp: str, prefix: str) -> Instant:
+    def _read(self, raw: bytes, prefix: bytes) -> Instant:
+        stamp = raw.decode()
         at = self.stamps.get(stamp) or self.stamps.missing(stamp)
         value = (int(at.timestamp()), offset_minutes(at))
         groups = _STAMP.match(stamp).groups()  # type: ignore[union-attr]
@@ -134,5 +140,5 @@ class _Instants(dict[str, Instant]):
             steps = _SECOND_STEPS if second else _MINUTE_STEPS
             if len(self.starts) > 20_000:
                 self.starts.clear()
-            self.starts[prefix] = (value[0] - steps[last], value[1], steps)
+            self.starts[prefix] = (value[0] - steps[last.encode()], value[1], steps)
         return value

@@ -90,13 +90,15 @@ class MessageWriter:
 
 def insert_rows(session: Session, chat_id: int, rows: list[Row]) -> int:
     """Inserts rows, skipping ones already stored; returns how many were new. On SQLite the
-    driver's own cursor (pysqlite's executemany binds tuples straight to the statement)."""
+    driver's own cursor (pysqlite's executemany binds tuples straight to the statement); a text
+    given as UTF-8 bytes is bound as such and cast to TEXT by SQLite (same bytes stored, no
+    decoding in Python)."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         cursor.executemany(
             f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) "
-            f"VALUES ({int(chat_id)}, ?, ?, ?, ?, ?, ?, ?)",
+            f"VALUES ({int(chat_id)}, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))",
             rows,
         )
         return int(cursor.rowcount)
@@ -104,9 +106,10 @@ def insert_rows(session: Session, chat_id: int, rows: list[Row]) -> int:
         f"INSERT INTO chat_messages ({_COLUMNS}) VALUES "
         "(:c, :a, :s, :f, :p, :o, :k, :t) ON CONFLICT DO NOTHING"
     )
-    keys = ("a", "s", "f", "p", "o", "k", "t")
+    keys = ("a", "s", "f", "p", "o", "k")
     result = connection.execute(
-        statement, [dict(zip(keys, row, strict=True), c=chat_id) for row in rows]
+        statement,
+        [dict(zip(keys, row, strict=False), c=chat_id, t=_decoded(row[6])) for row in rows],
     )
     return int(result.rowcount)
 
@@ -161,6 +164,10 @@ def read_recent(session: Session, chat_id: int, limit: int) -> list[ChatMessage]
         {"c": chat_id, "n": max(limit - 1, 0)},
     ).scalar()
     return list(read_messages(session, chat_id, since=newest))
+
+
+def _decoded(text_: str | bytes) -> str:
+    return text_.decode() if isinstance(text_, bytes) else text_
 
 
 @cache
