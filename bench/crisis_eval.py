@@ -65,15 +65,18 @@ def _leave_one_out(texts: list[dict[str, Any]]) -> dict[str, float] | None:
 
     from amends.catalogue.crisis import load_crisis_lexicon
     from amends.semantic import load_embedder
+    from amends.services.safety import model_text
 
     embed, rule = load_embedder(), load_crisis_lexicon().model
     if embed is None or rule is None:
         return None
-    vectors = embed([str(t["text"]).lower() for t in texts])
+    vectors = embed([model_text(str(t["text"])) for t in texts])
     truth = np.array([bool(t["crisis"]) for t in texts])
     sims = vectors @ vectors.T
     np.fill_diagonal(sims, -1.0)
-    crisis, calm = sims[:, truth].max(1), sims[:, ~truth].max(1)
+    k = rule.neighbours
+    crisis = np.sort(sims[:, truth], 1)[:, -k:].mean(1)
+    calm = np.sort(sims[:, ~truth], 1)[:, -k:].mean(1)
     guess = (crisis >= rule.threshold) & (crisis - calm >= rule.margin)
     return _metrics(truth.tolist(), guess.tolist())
 

@@ -3,9 +3,12 @@
     .venv/bin/python bench/crisis_train.py
 
 Every text of tests/data/crisis_labelled.toml and tests/data/crisis_exemplars_extra.toml (both
-written for this project) is embedded with the coach's local all-MiniLM-L6-v2 and stored with its
-label, as float16. The held-out file is never read here. Re-run after changing either file;
-tests/core/test_crisis.py checks the shipped file still matches them.
+written for this project), and as calm exemplars the coach catalogue's good sentences, logistics
+exemplars and the exemplars of every family except harm and threat (content/families.toml), is
+spelled out as the sentence model reads it (services.safety.model_text), embedded with the
+coach's local all-MiniLM-L6-v2 and stored with its label, as float16. The held-out file and
+bench/data are never read here. Re-run after changing any of them; tests/core/test_crisis.py
+checks the shipped file still matches them.
 """
 
 from __future__ import annotations
@@ -23,20 +26,35 @@ SOURCES = [ROOT / "tests" / "data" / name for name in (
 OUT = ROOT / "src" / "amends" / "content" / "crisis_exemplars.npz"
 
 
+def calm_catalogue_texts() -> list[str]:
+    """The coach catalogue's texts that are not crisis language: good sentences, logistics, and
+    the exemplars of the families other than harm and threat (a threat may be harm to others)."""
+    from amends.catalogue.families import load_families
+    from amends.core.coach import Family
+
+    catalogue = load_families()
+    texts = list(catalogue.neutral) + list(catalogue.logistics_exemplars)
+    for family, spec in catalogue.families.items():
+        if family not in (Family.HARM, Family.THREAT):
+            texts += spec.exemplars
+    return list(dict.fromkeys(texts))
+
+
 def main() -> int:
     import numpy as np
 
     from amends.semantic import load_embedder
+    from amends.services.safety import model_text
 
     embed = load_embedder()
     if embed is None:
         print("The MiniLM model is not installed; nothing built.")
         return 1
     entries = [e for path in SOURCES for e in tomllib.loads(path.read_text("utf-8"))["text"]]
+    entries += [{"text": text, "crisis": False} for text in calm_catalogue_texts()]
     texts = [str(e["text"]) for e in entries]
-    vectors = np.concatenate(
-        [embed([t.lower() for t in texts[i : i + 32]]) for i in range(0, len(texts), 32)]
-    )
+    spelled = [model_text(t) for t in texts]
+    vectors = np.concatenate([embed(spelled[i : i + 32]) for i in range(0, len(texts), 32)])
     np.savez_compressed(
         OUT,
         texts=np.array(texts),

@@ -126,8 +126,8 @@ def test_a_sentence_close_in_meaning_to_crisis_exemplars_is_flagged_by_the_model
     text = "Long week. I've said my goodbyes. The cat is fed."
     spans = find_harm_spans(text, LEXICON, _fake_scorer)
     assert LEXICON.model is not None
-    assert (11, 33, LEXICON.model.reason) in spans
-    assert text[11:33] == "I've said my goodbyes."
+    assert (11, 32, LEXICON.model.reason) in spans
+    assert text[11:32] == "I've said my goodbyes"
     assert find_harm_spans(text, LEXICON) == []  # the patterns alone do not see it
 
 
@@ -144,34 +144,46 @@ def test_sentences_inside_an_idiom_are_not_sent_to_the_model() -> None:
         return [(0.0, 1.0) for _ in texts]
 
     find_harm_spans("I could die of embarrassment. Anyway.", LEXICON, spy)
-    assert seen == ["anyway."]
+    assert seen == ["anyway"]
 
 
-def test_the_shipped_exemplars_are_exactly_the_labelled_set_and_the_extra_exemplars() -> None:
+def test_the_shipped_exemplars_are_the_labelled_set_the_extra_ones_and_the_calm_catalogue() -> None:
     np = pytest.importorskip("numpy")
     from importlib import resources
+
+    from amends.catalogue.families import load_families
+    from amends.core.coach import Family
 
     ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
     with np.load(io.BytesIO(ref.read_bytes())) as shipped:
         texts, labels = list(shipped["texts"]), list(shipped["crisis"])
     extra = tomllib.loads((DATA / "crisis_exemplars_extra.toml").read_text("utf-8"))["text"]
-    assert texts == [t["text"] for t in LABELLED + extra], "run bench/crisis_train.py"
-    assert labels == [t["crisis"] for t in LABELLED + extra]
+    catalogue = load_families()
+    calm = [*catalogue.neutral, *catalogue.logistics_exemplars]
+    for family, spec in catalogue.families.items():
+        if family not in (Family.HARM, Family.THREAT):
+            calm += spec.exemplars
+    calm = list(dict.fromkeys(calm))
+    assert texts == [t["text"] for t in LABELLED + extra] + calm, "run bench/crisis_train.py"
+    assert labels == [t["crisis"] for t in LABELLED + extra] + [False] * len(calm)
 
 
-def test_a_very_long_text_sends_a_bounded_number_of_sentences_to_the_model() -> None:
-    from amends.core.crisis import MAX_MODEL_SENTENCES
+def test_a_very_long_text_sends_the_first_and_the_most_suspicious_sentences_to_the_model() -> None:
+    from amends.core.crisis import FIRST_SENTENCES, SUSPICIOUS_SENTENCES
 
-    calls: list[int] = []
+    seen: list[list[str]] = []
 
-    def counting(texts: list[str]) -> list[tuple[float, float]]:
-        calls.append(len(texts))
+    def spy(texts: list[str]) -> list[tuple[float, float]]:
+        seen.append(list(texts))
         return [(0.0, 1.0) for _ in texts]
 
-    long_text = "Walked to the shop. " * 5000 + "i want to kill myself"
-    spans = find_harm_spans(long_text, LEXICON, counting)
-    assert calls == [MAX_MODEL_SENTENCES]
-    assert spans and spans[-1][1] == len(long_text)  # the patterns still read to the end
+    quiet = "Walked to the shop. " * 5000
+    long_text = quiet + "nobody would notice if i was gone after tonight. " + quiet
+    spans = find_harm_spans(long_text + "i want to kill myself", LEXICON, spy)
+    [texts] = seen
+    assert len(texts) <= FIRST_SENTENCES + SUSPICIOUS_SENTENCES
+    assert "nobody would notice if i was gone after tonight" in texts
+    assert spans and spans[-1][1] == len(long_text) + 21  # the patterns still read to the end
 
 
 def test_the_shipped_exemplar_vectors_match_what_the_installed_model_computes() -> None:
@@ -186,6 +198,8 @@ def test_the_shipped_exemplar_vectors_match_what_the_installed_model_computes() 
     ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
     with np.load(io.BytesIO(ref.read_bytes())) as shipped:
         texts, vectors = list(shipped["texts"][::60]), shipped["vectors"][::60]
-    fresh = embed([str(t).lower() for t in texts])
+    from amends.services.safety import model_text
+
+    fresh = embed([model_text(str(t)) for t in texts])
     similarity = (fresh * vectors.astype(np.float32)).sum(axis=1)
     assert similarity.min() > 0.99, "the embedder changed: run bench/crisis_train.py"

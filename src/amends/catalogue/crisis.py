@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -39,16 +40,23 @@ def load_crisis_lexicon() -> CrisisLexicon:
         ]
         idioms = [i["pattern"] for i in raw.get("idiom", [])]
         model = raw.get("model")
-        rule = (
-            ModelRule(float(model["threshold"]), float(model["margin"]), str(model["reason"]))
-            if model
-            else None
-        )
+        rule = _model_rule(model) if model else None
         return compile_lexicon(raw.get("vocab", {}), groups, idioms, rule)
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, re.error) as error:
         raise AmendsError(
             f"The shipped file {LEXICON_FILE} is not valid ({error}).", "Reinstall amends."
         ) from error
+
+
+def _model_rule(model: dict[str, Any]) -> ModelRule:
+    cues = model.get("cues")
+    return ModelRule(
+        float(model["threshold"]),
+        float(model["margin"]),
+        str(model["reason"]),
+        int(model.get("neighbours", 1)),
+        re.compile(cues, re.IGNORECASE) if cues else None,
+    )
 
 
 def lexicon_examples() -> list[LexiconExamples]:

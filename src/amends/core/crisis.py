@@ -10,17 +10,24 @@ Offsets in the returned spans index the text exactly as given.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 Span = tuple[int, int, str]  # start, end, short reason
-# texts -> for each, (best similarity to a crisis exemplar, best similarity to a calm one)
+# texts -> for each, (similarity to crisis exemplars, similarity to calm ones); the texts are
+# normalised sentences (amends.core.coach_text), exactly as the coach's own model reads them, so
+# one embedding pass serves both (amends.semantic remembers recent sentence vectors)
 SentenceScorer = Callable[[Sequence[str]], Sequence[tuple[float, float]]]
 
-# The meaning rule embeds each sentence: bound the work for very long texts (patterns still read
-# all of it), and score the whole text as one only while the model can see all of it.
-MAX_MODEL_SENTENCES = 200
-MAX_WHOLE_TEXT_CHARS = 600
+# The meaning rule embeds a bounded number of sentences whatever the length of the text: the
+# first FIRST_SENTENCES, then the SUSPICIOUS_SENTENCES others with the most cue words. The whole
+# text is also read as one while it is short (WHOLE_TEXT_CHARS).
+FIRST_SENTENCES = 24
+SUSPICIOUS_SENTENCES = 16
+WHOLE_TEXT_CHARS = 600
+WINDOW = 400  # characters read past a quick match: every pattern's own match is shorter
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _VOCAB_REF = re.compile(r"%([a-z_]+)%")
@@ -36,12 +43,15 @@ class HarmGroup:
 
 @dataclass(frozen=True)
 class ModelRule:
-    """When a sentence counts as crisis by meaning: close to a crisis exemplar, and closer to it
-    than to any calm one by `margin` (the [model] table of the data file)."""
+    """When a sentence counts as crisis by meaning: its mean similarity to its `neighbours`
+    nearest crisis exemplars is at least `threshold` and beats the same mean over calm exemplars
+    by `margin` (the [model] table of the data file). `cues` ranks sentences past the first ones."""
 
     threshold: float
     margin: float
     reason: str
+    neighbours: int = 1
+    cues: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,8 @@ class CrisisLexicon:
     groups: tuple[HarmGroup, ...]
     idioms: tuple[re.Pattern[str], ...]
     model: ModelRule | None = None
+    # every pattern in one alternation: finds where any may match, in one pass over the text
+    quick: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,13 +93,17 @@ def compile_lexicon(
 ) -> CrisisLexicon:
     """Compile the data file's regexes; a bad one raises ValueError naming the group."""
     compiled: list[HarmGroup] = []
+    sources: list[str] = []
     for group in groups:
         if group.kind not in ("self", "others"):
             raise ValueError(f"group {group.id}: kind must be 'self' or 'others'")
-        patterns = tuple(_compile(expand_vocab(p, vocab), group.id) for p in group.patterns)
+        expanded = [expand_vocab(p, vocab) for p in group.patterns]
+        sources += expanded
+        patterns = tuple(_compile(p, group.id) for p in expanded)
         compiled.append(HarmGroup(group.id, group.kind, group.reason, patterns))
     idiom_patterns = tuple(_compile(expand_vocab(p, vocab), "idiom") for p in idioms)
-    return CrisisLexicon(tuple(compiled), idiom_patterns, model)
+    quick = _compile("|".join(f"(?:{p})" for p in sources), "quick") if sources else None
+    return CrisisLexicon(tuple(compiled), idiom_patterns, model, quick)
 
 
 def _compile(source: str, where: str) -> re.Pattern[str]:
@@ -107,58 +123,100 @@ def find_harm_spans(
 ) -> list[Span]:
     """Where the text talks of self-harm, suicide or harming someone: (start, end, reason).
 
-    1. Patterns: every group's regexes; a match overlapping an idiom is dropped.
-    2. Meaning (when a scorer is given and the lexicon has a [model] rule): each sentence, and
-       the whole text when it has several, is compared with crisis and calm exemplars.
+    1. Patterns: every group's regexes; a match overlapping an idiom is dropped. One pass of
+       all patterns together finds the stretches where any may match; each pattern then reads
+       only those stretches, so the work grows with the length of the text, not faster.
+    2. Meaning (when a scorer is given and the lexicon has a [model] rule): a bounded number of
+       sentences, and the whole text while it is short, are compared with the exemplars.
     Sorted by start; overlapping spans with different reasons are all kept.
     """
     folded = fold(text)
-    idioms = [m.span() for idiom in lexicon.idioms for m in idiom.finditer(folded)]
     spans: set[Span] = set()
-    for group in lexicon.groups:
-        for pattern in group.patterns:
-            for match in pattern.finditer(folded):
-                start, end = match.span()
-                if end > start and not _overlaps((start, end), idioms):
-                    spans.add((start, end, group.reason))
+    for lo, hi in _windows(folded, lexicon.quick):
+        idioms = Idioms(folded, lexicon.idioms, lo, hi)
+        for group in lexicon.groups:
+            for pattern in group.patterns:
+                for match in pattern.finditer(folded, lo, hi):
+                    start, end = match.span()
+                    if end > start and not idioms.overlap(start, end):
+                        spans.add((start, end, group.reason))
     if scorer is not None and lexicon.model is not None:
-        spans |= _model_spans(folded, lexicon.model, scorer, idioms)
+        spans |= _model_spans(text, folded, lexicon, scorer)
     return sorted(spans)
 
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+def _windows(folded: str, quick: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    """Stretches of the text where some pattern may match (merged when they touch)."""
+    if quick is None:
+        return [(0, len(folded))]
+    windows: list[tuple[int, int]] = []
+    for match in quick.finditer(folded):
+        lo, hi = match.start(), min(len(folded), match.end() + WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence with words in it, split at . ! ? and line breaks."""
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group()
-        if any(c.isalnum() for c in sentence):
-            start = match.start() + len(sentence) - len(sentence.lstrip())
-            spans.append((start, match.start() + len(sentence.rstrip())))
-    return spans
+class Idioms:
+    """Idiom matches around text[lo:hi] (an idiom is shorter than WINDOW), sorted, for quick
+    overlap checks."""
+
+    def __init__(self, folded: str, idioms: Iterable[re.Pattern[str]], lo: int, hi: int) -> None:
+        lo, hi = max(0, lo - WINDOW), min(len(folded), hi + WINDOW)
+        found = sorted(m.span() for idiom in idioms for m in idiom.finditer(folded, lo, hi))
+        self.starts = [start for start, _ in found]
+        self.ends = list(accumulate((end for _, end in found), max))  # running max of ends
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Some idiom starts before `end` and ends after `start`."""
+        before = bisect_left(self.starts, end)  # idioms starting before end
+        return before > 0 and self.ends[before - 1] > start
 
 
 def _model_spans(
-    folded: str, rule: ModelRule, scorer: SentenceScorer, idioms: list[tuple[int, int]]
+    text: str, folded: str, lexicon: CrisisLexicon, scorer: SentenceScorer
 ) -> set[Span]:
-    candidates = [s for s in sentence_spans(folded) if not _overlaps(s, idioms)]
-    candidates = candidates[:MAX_MODEL_SENTENCES]
-    if len(candidates) > 1 and len(folded) <= MAX_WHOLE_TEXT_CHARS:
-        candidates.append((0, len(folded)))
+    from amends.core.coach_text import normalise, split_sentences
+
+    rule = lexicon.model
+    assert rule is not None
+    norm = normalise(text)
+    sentences = split_sentences(norm.text)
+    chosen = _choose(norm.text, sentences, rule.cues)
+    if len(sentences) > 1 and len(text) <= WHOLE_TEXT_CHARS:
+        chosen.append((sentences[0][0], sentences[-1][1]))
+    candidates = []
+    for start, end in chosen:
+        span = norm.span(start, end)
+        if not Idioms(folded, lexicon.idioms, *span).overlap(*span):
+            candidates.append((span, norm.text[start:end]))
     if not candidates:
         return set()
-    scores = scorer([folded[start:end].strip().lower() for start, end in candidates])
+    scores = scorer([sentence for _, sentence in candidates])
     return {
         (start, end, rule.reason)
-        for (start, end), (crisis, calm) in zip(candidates, scores, strict=True)
+        for ((start, end), _), (crisis, calm) in zip(candidates, scores, strict=True)
         if crisis >= rule.threshold and crisis - calm >= rule.margin
     }
 
 
-def _overlaps(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in others)
+def _choose(
+    text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str] | None
+) -> list[tuple[int, int]]:
+    """The first sentences, then the later ones with the most cue words (in text order)."""
+    first, rest = sentences[:FIRST_SENTENCES], sentences[FIRST_SENTENCES:]
+    if not rest or cues is None:
+        return first
+    ends = [end for _, end in rest]
+    counts: dict[int, int] = {}
+    for match in cues.finditer(text, rest[0][0]):
+        index = bisect_left(ends, match.end())
+        if index < len(rest) and rest[index][0] <= match.start():
+            counts[index] = counts.get(index, 0) + 1
+    ranked = sorted(counts, key=lambda i: (-counts[i], i))[:SUSPICIOUS_SENTENCES]
+    return first + [rest[i] for i in sorted(ranked)]
 
 
 def is_crisis(text: str, lexicon: CrisisLexicon, scorer: SentenceScorer | None = None) -> bool:

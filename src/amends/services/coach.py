@@ -28,7 +28,6 @@ from amends.core.stages import Stage
 MAX_DRAFT_CHARS = 1_000_000  # a 1 MB draft is reviewed; anything longer is refused
 CHOICES = ("send", "rewrite", "let_go")
 MORNING = time(7, 0)  # a held draft comes back from 7 a.m. the day after it was held
-MEANING_CHARS = 600  # how much of a draft the crisis detector's model reads
 
 
 @dataclass(frozen=True)
@@ -60,11 +59,9 @@ class HeldDraft:
 
 
 def harm_finder() -> Callable[[str], list[tuple[int, int, str]]] | None:
-    """The safety engineer's crisis-language detector (core.crisis + its shipped lexicon).
-
-    Its patterns read the whole draft; its sentence-meaning rule reads the first
-    MEANING_CHARS characters, so a 1 MB draft is checked in milliseconds, not minutes.
-    """
+    """The safety engineer's crisis-language detector (core.crisis + its shipped lexicon): its
+    patterns read the whole draft, its meaning rule a bounded number of sentences, so even a
+    1 MB draft is checked in about a second."""
     try:
         from amends.catalogue.crisis import load_crisis_lexicon
         from amends.core import crisis
@@ -72,14 +69,7 @@ def harm_finder() -> Callable[[str], list[tuple[int, int, str]]] | None:
     except ImportError:  # pragma: no cover - the detector ships with amends
         return None
     lexicon, meaning = load_crisis_lexicon(), sentence_scorer()
-
-    def find(text: str) -> list[tuple[int, int, str]]:
-        spans = set(crisis.find_harm_spans(text, lexicon))
-        if meaning is not None:
-            spans |= set(crisis.find_harm_spans(text[:MEANING_CHARS], lexicon, meaning))
-        return sorted(spans)
-
-    return find
+    return lambda text: crisis.find_harm_spans(text, lexicon, meaning)
 
 
 def scorer(catalogue: CoachCatalogue) -> Callable[[Sequence[str]], Any] | None:

@@ -40,22 +40,44 @@ def find_harm_spans(text: str) -> list[Span]:
 @cache
 def sentence_scorer() -> crisis.SentenceScorer | None:
     """Similarity of sentences to the shipped crisis and calm exemplars, or None without the
-    model (AMENDS_NO_MODEL, or numpy/the MiniLM package missing): then patterns alone run."""
+    model (AMENDS_NO_MODEL, or numpy/the MiniLM package missing): then patterns alone run.
+
+    Sentences are spelled out as the coach's own model reads them (`model_text`), so the vectors
+    the coach has just computed for a draft are reused (amends.semantic remembers them)."""
+    from amends.catalogue.crisis import load_crisis_lexicon
     from amends.semantic import load_embedder
 
     embed = load_embedder()
     exemplars = _exemplars() if embed is not None else None
-    if embed is None or exemplars is None:
+    rule = load_crisis_lexicon().model
+    if embed is None or exemplars is None or rule is None:
         return None
     vectors, is_crisis_row = exemplars
+    crisis_rows, calm_rows = vectors[is_crisis_row], vectors[~is_crisis_row]
+    k = max(1, rule.neighbours)
+
+    def nearest(sims: Any) -> Any:
+        import numpy as np
+
+        top = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:]
+        return top.mean(axis=1)
 
     def score(texts: Sequence[str]) -> list[tuple[float, float]]:
-        sims = embed(list(texts)) @ vectors.T
-        best_crisis = sims[:, is_crisis_row].max(axis=1)
-        best_calm = sims[:, ~is_crisis_row].max(axis=1)
+        queries = embed([model_text(t) for t in texts])
+        best_crisis = nearest(queries @ crisis_rows.T)
+        best_calm = nearest(queries @ calm_rows.T)
         return [(float(c), float(n)) for c, n in zip(best_crisis, best_calm, strict=True)]
 
     return score
+
+
+def model_text(text: str) -> str:
+    """A text as the sentence model reads it, for the coach and the crisis detector alike:
+    normalised (lower case, apostrophes dropped) and texting shorthand spelled out."""
+    from amends.catalogue.families import load_families
+    from amends.core.coach_text import expand_texting, normalise
+
+    return expand_texting(normalise(text).text, load_families().abbreviations)
 
 
 def _exemplars() -> tuple[Any, Any] | None:
