@@ -109,11 +109,24 @@ def log_event(
         return saved, _compute([*events, saved], now)
 
 
+# database URL -> (data version, events): the web app computes the plan on every request.
+_EVENTS_CACHE: dict[str, tuple[tuple[int, ...], list[Event]]] = {}
+
+
 def load_all_events(settings: Settings) -> list[Event]:
-    with _store(settings).transaction() as session:
+    """Every event, from a cache that is valid until anyone commits to the database."""
+    store = _store(settings)
+    version = store.data_version()  # read before loading: a later commit makes it stale
+    cached = _EVENTS_CACHE.get(settings.database_url)
+    if version is not None and cached is not None and cached[0] == version:
+        return list(cached[1])
+    with store.transaction() as session:
         from amends.storage import repository
 
-        return repository.load_events(session)
+        events = repository.load_events(session)
+    if version is not None:
+        _EVENTS_CACHE[settings.database_url] = (version, events)
+    return list(events)
 
 
 def _compute(events: list[Event], now: datetime) -> PlanState:

@@ -12,7 +12,9 @@ is the largest prefix (tests/storage/test_migrations.py checks this against Alem
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +37,13 @@ from amends.core.errors import AmendsError
 _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 _ENGINES: dict[str, Engine] = {}
 _MIGRATING = threading.Lock()
+# Engine key -> the SQLite file's data version (Store.data_version) when it was last seen at the
+# head revision, so opening a store per request does not query alembic_version every time;
+# any commit since (another amends migrating the file, say) makes it check again.
+_AT_HEAD: dict[str, tuple[int, ...]] = {}
+# Read-only connections that watch SQLite files for commits (see Store.data_version).
+_WATCHERS: dict[tuple[str, tuple[int, ...]], sqlite3.Connection] = {}
+_WATCHING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,27 @@ class Store:
             session.info["now"] = partial(clock.now, self.settings)
             yield session
 
+    def data_version(self) -> tuple[int, ...] | None:
+        """A value that changes whenever anyone commits to this database, for safe caching.
+
+        SQLite files only: PRAGMA data_version on a connection that never writes changes when
+        any other connection commits, and the file's identity covers a file deleted and made
+        anew (the demo). None elsewhere, meaning "don't cache".
+        """
+        identity = _file_identity(self.engine.url)
+        if not identity:
+            return None
+        path = str(self.engine.url.database)
+        with _WATCHING:
+            watcher = _WATCHERS.get((path, identity))
+            if watcher is None:
+                for stale in [key for key in _WATCHERS if key[0] == path]:
+                    _WATCHERS.pop(stale).close()  # that file was replaced
+                watcher = sqlite3.connect(path, check_same_thread=False)
+                _WATCHERS[(path, identity)] = watcher
+            (version,) = watcher.execute("PRAGMA data_version").fetchone()
+        return (*identity, int(version))
+
 
 def open_store(settings: Settings) -> Store:
     """1. parse the URL, 2. create the SQLite file's folder, 3. connect, 4. migrate if behind."""
@@ -56,19 +86,26 @@ def open_store(settings: Settings) -> Store:
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         _create_folder(Path(url.database).expanduser().parent)
     engine = _engine(url)
+    key = _shown(url, hide_password=False)
+    store = Store(engine, settings)
+    version = store.data_version()
+    if version is not None and _AT_HEAD.get(key) == version:
+        return store
     try:
         if current_revision(engine) != head_revision():
             with _MIGRATING:  # Alembic's context is process-global: one migration at a time
                 if current_revision(engine) != head_revision():
                     _upgrade(engine)
+        if (version := store.data_version()) is not None:
+            _AT_HEAD[key] = version
     except DBAPIError as error:
-        _ENGINES.pop(_shown(url, hide_password=False), None)
+        _ENGINES.pop(key, None)
         engine.dispose()
         raise AmendsError(
             f"amends could not open its database {_shown(url)} ({_first_line(error)}).",
             "Check AMENDS_DATABASE_URL, or that the database server is running.",
         ) from None
-    return Store(engine, settings)
+    return store
 
 
 def _engine(url: URL) -> Engine:
@@ -86,6 +123,19 @@ def _engine(url: URL) -> Engine:
             ) from None
         _ENGINES[key] = engine
     return _ENGINES[key]
+
+
+def _file_identity(url: URL) -> tuple[int, ...] | None:
+    """(device, inode) of a SQLite file; () for a database server; None if there is no file."""
+    if url.get_backend_name() != "sqlite":
+        return ()
+    if url.database in (None, "", ":memory:"):
+        return None
+    try:
+        found = os.stat(str(url.database))
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def _create_engine(url: URL) -> Engine:
