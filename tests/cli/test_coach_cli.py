@@ -124,6 +124,18 @@ def test_a_one_megabyte_file_gets_a_sane_review(run_cli, tmp_path: Path) -> None
     assert "emotional_essay" in [f["family"] for f in out["findings"]]
 
 
+def test_harm_language_deep_inside_a_one_megabyte_draft_is_still_found(
+    run_cli, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.txt"
+    calm = "walked the dog, made soup, thought about you a bit. " * 9_500
+    path.write_text(calm + "honestly i want to kill myself. " + calm, encoding="utf-8")
+    out = check_json(run_cli, "--file", str(path))
+    assert (out["verdict"], out["crisis"]) == ("stop", True)
+    harm = [f for f in out["findings"] if f["family"] == "harm"]
+    assert harm and all(f["start"] >= len(calm) for f in harm)
+
+
 def test_held_draft_comes_back_next_morning_and_letting_go_is_a_win(run_cli) -> None:
     night = "2026-03-01T23:40:00+00:00"
     held = run_cli("check", "i miss u", "--drinking", "--hold", "--json", now=night)

@@ -230,6 +230,14 @@ def test_a_journal_entry_in_crisis_is_flagged_in_json_and_pauses_the_plan(run_cl
     assert calm["crisis"] is False
 
 
+def test_a_one_megabyte_journal_entry_is_stored_and_checked_to_its_end(run_cli) -> None:
+    day = "Long day at work. Cooked pasta, called mum, watched a film and went to bed early. "
+    calm = day * (1_000_000 // len(day))
+    assert as_json(run_cli, "journal", "add", calm)["crisis"] is False
+    buried = calm[:500_000] + "i dont want to be alive anymore. " + calm[500_000:]
+    assert as_json(run_cli, "journal", "add", buried)["crisis"] is True
+
+
 def test_a_journal_entry_in_crisis_answers_with_care_and_local_lines(run_cli) -> None:
     shown = run_cli("journal", "add", "i want to kill myself", env={"AMENDS_COUNTRY": "AU"})
     assert shown.exit_code == 0

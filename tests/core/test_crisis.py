@@ -203,3 +203,40 @@ def test_the_shipped_exemplar_vectors_match_what_the_installed_model_computes() 
     fresh = embed([model_text(str(t)) for t in texts])
     similarity = (fresh * vectors.astype(np.float32)).sum(axis=1)
     assert similarity.min() > 0.99, "the embedder changed: run bench/crisis_train.py"
+
+
+def _every_match(text: str) -> list[tuple[int, int, str]]:
+    """The definition: every pattern over the whole text, idioms from the whole text."""
+    folded = fold(text)
+    idioms = [m.span() for idiom in LEXICON.idioms for m in idiom.finditer(folded)]
+    spans = set()
+    for group in LEXICON.groups:
+        for pattern in group.patterns:
+            for m in pattern.finditer(folded):
+                overlaps = any(m.start() < end and start < m.end() for start, end in idioms)
+                if m.end() > m.start() and not overlaps:
+                    spans.add((m.start(), m.end(), group.reason))
+    return sorted(spans)
+
+
+PIECES = [t["text"] for t in LABELLED] + [text for _, text in PASS]
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=12),
+    st.sampled_from([" ", ". ", "\n", "", " and "]),
+    st.booleans(),
+)
+def test_reading_only_the_stretches_a_quick_pass_points_at_finds_every_match(
+    pieces: list[str], glue: str, shout: bool
+) -> None:
+    text = glue.join(pieces)
+    text = text.upper() if shout else text
+    assert find_harm_spans(text, LEXICON) == _every_match(text)
+
+
+def test_a_megabyte_without_punctuation_or_with_one_endless_word_is_read_in_one_pass() -> None:
+    for text in ("i miss you and " * 70_000, "a" * 1_000_000, " " * 1_000_000 + "kms"):
+        spans = find_harm_spans(text, LEXICON)
+        assert spans == ([(1_000_000, 1_000_003, "words about suicide")] if "kms" in text else [])

@@ -23,6 +23,7 @@ _ALWAYS = re.compile(r"^(.*?)\b(?:you|u)\s+(?:always|constantly)\s+(.+)$", re.IG
 _NEVER = re.compile(r"^(.*?)\b(?:you|u)\s+(?:never|just never)\s+(.+)$", re.IGNORECASE)
 _RUNS = re.compile(r"([!?.])\1+")
 KEEP_WHEN_SHORTENING = 2
+SHORTENED_READ = 20_000  # a shortened rewrite looks for its sentences in this much of the draft
 # words that carry no topic of their own: a sentence made only of these is not kept alone
 _FILLER = frozenset(
     {
@@ -70,8 +71,11 @@ def rewrite_draft(
     still_flagged = compile_patterns(flagged_patterns, macros)
     logistics = compile_patterns(catalogue.logistics_patterns or ("$^",), macros)
     limited = context.limited_contact and context.stage not in CONTACT_STAGES
+    shortening = any(f.family in _SHORTENING for f in findings)
     kept: list[str] = []
-    for start, end in _sentence_spans(draft):
+    for start, end in _sentence_spans(draft[:SHORTENED_READ] if shortening else draft):
+        if shortening and len(kept) >= KEEP_WHEN_SHORTENING:
+            break
         sentence = _calm(draft[start:end])
         families = {
             f.family
@@ -91,7 +95,7 @@ def rewrite_draft(
         if limited and not logistics.search(lowered):
             continue
         kept.append(sentence)
-    if any(f.family in _SHORTENING for f in findings):
+    if shortening:
         kept = kept[:KEEP_WHEN_SHORTENING]
     opener = catalogue.openers.get(context.stage, "")
     if not any(_has_topic(s) for s in kept):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -28,6 +28,9 @@ FIRST_SENTENCES = 24
 SUSPICIOUS_SENTENCES = 16
 WHOLE_TEXT_CHARS = 600
 WINDOW = 400  # characters read past a quick match: every pattern's own match is shorter
+MAX_WINDOW = 4096  # stretches read by the exact patterns are cut at about this length
+MAX_SPANS = 100  # a very long text stops being read once this many spans are found
+HEAD_CHARS = 4000  # the meaning rule normalises this much to find the first sentences
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _VOCAB_REF = re.compile(r"%([a-z_]+)%")
@@ -59,7 +62,7 @@ class CrisisLexicon:
     groups: tuple[HarmGroup, ...]
     idioms: tuple[re.Pattern[str], ...]
     model: ModelRule | None = None
-    # every pattern in one alternation: finds where any may match, in one pass over the text
+    # every pattern in one alternation, for lower-cased text: where any may match, in one pass
     quick: re.Pattern[str] | None = None
 
 
@@ -102,13 +105,23 @@ def compile_lexicon(
         patterns = tuple(_compile(p, group.id) for p in expanded)
         compiled.append(HarmGroup(group.id, group.kind, group.reason, patterns))
     idiom_patterns = tuple(_compile(expand_vocab(p, vocab), "idiom") for p in idioms)
-    quick = _compile("|".join(f"(?:{p})" for p in sources), "quick") if sources else None
-    return CrisisLexicon(tuple(compiled), idiom_patterns, model, quick)
+    return CrisisLexicon(tuple(compiled), idiom_patterns, model, _quick(sources))
 
 
-def _compile(source: str, where: str) -> re.Pattern[str]:
+def _quick(sources: list[str]) -> re.Pattern[str] | None:
+    """One alternation of every pattern, without IGNORECASE (it reads lower-cased text: four
+    times faster); a shared leading \\b is written once."""
+    if not sources:
+        return None
+    if all(source.startswith(r"\b") for source in sources):
+        body = "|".join(f"(?:{source[2:]})" for source in sources)
+        return _compile(rf"\b(?:{body})", "quick", 0)
+    return _compile("|".join(f"(?:{source})" for source in sources), "quick", 0)
+
+
+def _compile(source: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     try:
-        return re.compile(source, re.IGNORECASE)
+        return re.compile(source, flags)
     except re.error as error:
         raise ValueError(f"{where}: bad pattern {source!r}: {error}") from error
 
@@ -134,29 +147,44 @@ def find_harm_spans(
     spans: set[Span] = set()
     for lo, hi in _windows(folded, lexicon.quick):
         idioms = Idioms(folded, lexicon.idioms, lo, hi)
+        beyond = hi + WINDOW  # lookaheads ("... at the gym") read past the stretch
         for group in lexicon.groups:
             for pattern in group.patterns:
-                for match in pattern.finditer(folded, lo, hi):
+                for match in pattern.finditer(folded, lo, beyond):
                     start, end = match.span()
+                    if start >= hi:
+                        break
                     if end > start and not idioms.overlap(start, end):
                         spans.add((start, end, group.reason))
+        if len(spans) >= MAX_SPANS:
+            break
     if scorer is not None and lexicon.model is not None:
         spans |= _model_spans(text, folded, lexicon, scorer)
     return sorted(spans)
 
 
-def _windows(folded: str, quick: re.Pattern[str] | None) -> list[tuple[int, int]]:
-    """Stretches of the text where some pattern may match (merged when they touch)."""
+def _windows(folded: str, quick: re.Pattern[str] | None) -> Iterator[tuple[int, int]]:
+    """Stretches of the text where some pattern may match, in order (merged when they touch,
+    up to about MAX_WINDOW characters). Every pattern match starts inside a quick match or at
+    its start, and is shorter than WINDOW, so it lies inside a stretch."""
     if quick is None:
-        return [(0, len(folded))]
-    windows: list[tuple[int, int]] = []
-    for match in quick.finditer(folded):
+        yield 0, len(folded)
+        return
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # a few characters lower-case to two: read as written
+        quick = re.compile(quick.pattern, re.IGNORECASE)
+        lowered = folded
+    window: tuple[int, int] | None = None
+    for match in quick.finditer(lowered):
         lo, hi = match.start(), min(len(folded), match.end() + WINDOW)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-        else:
-            windows.append((lo, hi))
-    return windows
+        if window and lo <= window[1] and hi - window[0] <= MAX_WINDOW:
+            window = (window[0], max(hi, window[1]))
+            continue
+        if window:
+            yield window
+        window = (lo, hi)
+    if window:
+        yield window
 
 
 class Idioms:
@@ -178,20 +206,13 @@ class Idioms:
 def _model_spans(
     text: str, folded: str, lexicon: CrisisLexicon, scorer: SentenceScorer
 ) -> set[Span]:
-    from amends.core.coach_text import normalise, split_sentences
-
     rule = lexicon.model
     assert rule is not None
-    norm = normalise(text)
-    sentences = split_sentences(norm.text)
-    chosen = _choose(norm.text, sentences, rule.cues)
-    if len(sentences) > 1 and len(text) <= WHOLE_TEXT_CHARS:
-        chosen.append((sentences[0][0], sentences[-1][1]))
-    candidates = []
-    for start, end in chosen:
-        span = norm.span(start, end)
-        if not Idioms(folded, lexicon.idioms, *span).overlap(*span):
-            candidates.append((span, norm.text[start:end]))
+    candidates = [
+        (span, sentence)
+        for span, sentence in _model_sentences(text, folded, rule.cues)
+        if not Idioms(folded, lexicon.idioms, *span).overlap(*span)
+    ]
     if not candidates:
         return set()
     scores = scorer([sentence for _, sentence in candidates])
@@ -202,21 +223,44 @@ def _model_spans(
     }
 
 
-def _choose(
-    text: str, sentences: list[tuple[int, int]], cues: re.Pattern[str] | None
-) -> list[tuple[int, int]]:
-    """The first sentences, then the later ones with the most cue words (in text order)."""
-    first, rest = sentences[:FIRST_SENTENCES], sentences[FIRST_SENTENCES:]
-    if not rest or cues is None:
-        return first
-    ends = [end for _, end in rest]
-    counts: dict[int, int] = {}
-    for match in cues.finditer(text, rest[0][0]):
-        index = bisect_left(ends, match.end())
-        if index < len(rest) and rest[index][0] <= match.start():
-            counts[index] = counts.get(index, 0) + 1
-    ranked = sorted(counts, key=lambda i: (-counts[i], i))[:SUSPICIOUS_SENTENCES]
-    return first + [rest[i] for i in sorted(ranked)]
+def _model_sentences(
+    text: str, folded: str, cues: re.Pattern[str] | None
+) -> list[tuple[tuple[int, int], str]]:
+    """(span in the text, normalised sentence) for the sentences the model reads: the first
+    FIRST_SENTENCES as the coach splits them (the same strings, so the same vectors), the whole
+    text while it is short, then up to SUSPICIOUS_SENTENCES later ones with the most cue words."""
+    from amends.core.coach_text import normalise, split_sentences
+
+    norm = normalise(text[:HEAD_CHARS])
+    sentences = split_sentences(norm.text)
+    first = sentences[:FIRST_SENTENCES]
+    chosen = [(norm.span(start, end), norm.text[start:end]) for start, end in first]
+    if len(sentences) > 1 and len(text) <= WHOLE_TEXT_CHARS:
+        whole = (sentences[0][0], sentences[-1][1])
+        chosen.append((norm.span(*whole), norm.text[whole[0] : whole[1]]))
+    if cues is None or (len(text) <= HEAD_CHARS and len(sentences) <= FIRST_SENTENCES):
+        return chosen
+    rest_from = norm.span(*first[-1])[1] if first else 0
+    for start, end in _suspicious(folded, rest_from, cues):
+        sentence = normalise(text[start:end]).text.strip()
+        if sentence:
+            chosen.append(((start, end), sentence))
+    return chosen
+
+
+_RAW_SENTENCE = re.compile(r"[^.!?\n;\s][^.!?\n;]*")
+
+
+def _suspicious(folded: str, start: int, cues: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The SUSPICIOUS_SENTENCES sentences after `start` with the most cue words, in order."""
+    counts: dict[tuple[int, int], int] = {}
+    for sentence in _RAW_SENTENCE.finditer(folded, start):
+        found = len(cues.findall(sentence.group()))
+        if found:
+            start = sentence.start()
+            counts[start, start + len(sentence.group().rstrip())] = found
+    ranked = sorted(counts, key=lambda span: (-counts[span], span))[:SUSPICIOUS_SENTENCES]
+    return sorted(ranked)
 
 
 def is_crisis(text: str, lexicon: CrisisLexicon, scorer: SentenceScorer | None = None) -> bool:

@@ -89,7 +89,7 @@ def check_draft(
     catalogue = load_families()
     result = review(text, context, catalogue, scorer(catalogue), harm_finder())
     if result.crisis:
-        _flag_crisis(settings, text, now)
+        _flag_crisis(settings, now)
     held = None
     if hold:
         if result.verdict is Verdict.SEND:
@@ -112,14 +112,10 @@ def check_draft(
     return Check(text, result, context, from_plan, held)
 
 
-def _flag_crisis(settings: Settings, text: str, now: datetime) -> None:
-    """Harm language in a draft pauses contact coaching until the user says they are safe."""
-    from amends.services.safety import crisis_event_if_needed
-
-    event = crisis_event_if_needed(text, now, "draft") or Event(
-        EventKind.CRISIS_FLAGGED, now, {"source": "draft"}
-    )
-    _save(settings, event)
+def _flag_crisis(settings: Settings, now: datetime) -> None:
+    """Harm language in a draft pauses contact coaching until the user says they are safe (the
+    review has already found it: the draft is not read a second time)."""
+    _save(settings, Event(EventKind.CRISIS_FLAGGED, now, {"source": "draft"}))
 
 
 def validate_draft(draft: str) -> str:
