@@ -22,11 +22,13 @@ Span = tuple[int, int, str]  # start, end, short reason
 SentenceScorer = Callable[[Sequence[str]], Sequence[tuple[float, float]]]
 
 # The meaning rule embeds a bounded number of sentences whatever the length of the text: the
-# first FIRST_SENTENCES, then the SUSPICIOUS_SENTENCES others with the most cue words. The whole
-# text is also read as one while it is short (WHOLE_TEXT_CHARS).
+# first FIRST_SENTENCES, then the SUSPICIOUS_SENTENCES others with the most cue words. A text of
+# a few short sentences is also read as one, under the same limits as the coach's own model
+# (core.coach_rules WHOLE_DRAFT_*), so that vector too is computed once.
 FIRST_SENTENCES = 24
 SUSPICIOUS_SENTENCES = 16
-WHOLE_TEXT_CHARS = 600
+WHOLE_TEXT_SENTENCES = 4
+WHOLE_TEXT_WORDS = 40
 WINDOW = 400  # characters read past a quick match: every pattern's own match is shorter
 MAX_WINDOW = 4096  # stretches read by the exact patterns are cut at about this length
 MAX_SPANS = 100  # a very long text stops being read once this many spans are found
@@ -229,14 +231,16 @@ def _model_sentences(
     """(span in the text, normalised sentence) for the sentences the model reads: the first
     FIRST_SENTENCES as the coach splits them (the same strings, so the same vectors), the whole
     text while it is short, then up to SUSPICIOUS_SENTENCES later ones with the most cue words."""
-    from amends.core.coach_text import normalise, split_sentences
+    from amends.core.coach_text import normalise, split_sentences, word_count
 
     norm = normalise(text[:HEAD_CHARS])
     sentences = split_sentences(norm.text)
     first = sentences[:FIRST_SENTENCES]
     chosen = [(norm.span(start, end), norm.text[start:end]) for start, end in first]
-    if len(sentences) > 1 and len(text) <= WHOLE_TEXT_CHARS:
-        whole = (sentences[0][0], sentences[-1][1])
+    whole = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
+    if 1 < len(sentences) <= WHOLE_TEXT_SENTENCES and (
+        word_count(norm.text[whole[0] : whole[1]]) <= WHOLE_TEXT_WORDS
+    ):
         chosen.append((norm.span(*whole), norm.text[whole[0] : whole[1]]))
     if cues is None or (len(text) <= HEAD_CHARS and len(sentences) <= FIRST_SENTENCES):
         return chosen
