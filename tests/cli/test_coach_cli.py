@@ -307,3 +307,24 @@ def test_any_at_value_is_a_time_or_one_clear_error(value: str) -> None:
         assert "HH:MM" in error.hint
     else:
         assert 0 <= parsed.hour < 24
+
+
+def test_status_counts_held_drafts_and_the_ones_let_go(run_cli) -> None:
+    _start_plan(run_cli)
+    ids = []
+    for draft in ("i miss u so much", "are you seeing someone", "call me pls"):
+        held = run_cli("check", draft, "--at", "02:00", "--hold", "--json")
+        ids.append(json.loads(held.stdout)["held_id"])
+    for held_id in ids[:2]:
+        assert run_cli("held", "--id", str(held_id), "--choice", "let-go").exit_code == 0
+
+    status = json.loads(run_cli("status", "--json").stdout)
+    counts = status["held_drafts"]
+    assert (counts["held"], counts["let_go"], counts["waiting"], counts["wins"]) == (3, 2, 1, 2)
+    assert "You held back 3 drafts and let 2 go" in run_cli("status").stdout
+
+
+def test_status_says_nothing_about_held_drafts_when_there_are_none(run_cli) -> None:
+    _start_plan(run_cli)
+    assert json.loads(run_cli("status", "--json").stdout)["held_drafts"]["held"] == 0
+    assert "held back" not in run_cli("status").stdout

@@ -57,10 +57,24 @@ def show_plan(state: Any) -> None:
     if state.blockers:
         out.print("\n[bold]Before the next stage[/bold]")
         out.print(_numbered([(b.reason, "") for b in state.blockers], bullet="-"))
+    held = getattr(state, "held_drafts", None)
+    if held is not None and held.held:
+        out.print("\n" + _held_line(held.held, held.let_go))
     if state.key_dates:
         out.print("\n[bold]Key dates[/bold]")
         for name, value in sorted(state.key_dates.items(), key=lambda item: item[1]):
             out.print(f" {value:%a %d %b %Y}  {name.replace('_', ' ')}")
+
+
+def _held_line(held: int, let_go: int) -> str:
+    """content/plan.toml [status]: drafts held back, and let go (a win)."""
+    from amends.catalogue import load_toml
+
+    texts = load_toml("plan.toml")["status"]
+    key = "held_and_let_go" if let_go else "held"
+    return str(texts[key]).format(
+        held=held, drafts="draft" if held == 1 else "drafts", let_go=let_go
+    )
 
 
 def _numbered(items: list[tuple[str, str]], bullet: str = "") -> Any:
