@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_TOKENS = 64  # texting sentences are short; the coach cuts run-ons at 24 words anyway
+PACK_TOKENS = 256  # tokens of several texts run through the encoder together
 Embed = Callable[[Sequence[str]], Any]  # texts -> float32 array (n, 384), rows unit length
 
 
@@ -89,41 +90,45 @@ class _MiniLM:
         self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
 
     def embed(self, texts: Sequence[str]) -> Any:
-        """Unit vectors, one per text; texts of similar length share a batch (little padding)."""
+        """Unit vectors, one per text. The texts' tokens are packed end to end (no padding) into
+        runs of up to PACK_TOKENS, so every matrix product has many rows: small products run at
+        a third of the speed of large ones on one core."""
         np = self.np
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        if not texts:
-            return out
-        encodings = self.tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        batch: list[int] = []
-        for index in order:
-            if batch and len(encodings[index].ids) > 1.3 * len(encodings[batch[0]].ids):
-                out[batch] = self._forward([encodings[i] for i in batch])
-                batch = []
-            batch.append(index)
-        out[batch] = self._forward([encodings[i] for i in batch])
+        encodings = self.tokenizer.encode_batch(list(texts)) if texts else []
+        pack: list[int] = []
+        tokens = 0
+        for index, encoding in enumerate(encodings):
+            if pack and tokens + len(encoding.ids) > PACK_TOKENS:
+                out[pack] = self._forward([encodings[i].ids for i in pack])
+                pack, tokens = [], 0
+            pack.append(index)
+            tokens += len(encoding.ids)
+        if pack:
+            out[pack] = self._forward([encodings[i].ids for i in pack])
         return out
 
-    def _forward(self, encodings: list[Any]) -> Any:
+    def _forward(self, sequences: list[list[int]]) -> Any:
+        """The encoder over texts packed into one sequence; attention stays inside each text
+        (a block-diagonal mask), positions restart at each text, pooling is per text."""
         np = self.np
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros((len(encodings), width), dtype=np.float32)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1.0
+        lengths = np.array([len(ids) for ids in sequences])
+        ids = np.concatenate([np.asarray(ids, dtype=np.int64) for ids in sequences])
+        positions = np.concatenate([np.arange(n) for n in lengths])
+        segment = np.repeat(np.arange(len(sequences)), lengths)
         w = self.w
         x = (
             w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][: ids.shape[1]][None]
+            + w["embeddings.position_embeddings.weight"][positions]
             + w["embeddings.token_type_embeddings.weight"][0]
-        )
+        )[None]
         x = _layer_norm(np, x, w, "embeddings.LayerNorm")
-        bias = (1.0 - mask)[:, None, None, :] * -1e9
+        same_text = segment[:, None] == segment[None, :]
+        bias = np.where(same_text, 0.0, -1e9).astype(np.float32)[None, None]
         for i in range(self.layers):
             x = self._layer(x, bias, f"encoder.layer.{i}.")
-        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        pooled = np.add.reduceat(x[0], starts, axis=0) / lengths[:, None]
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
