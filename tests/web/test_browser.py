@@ -73,6 +73,20 @@ def shoot(page: Any, name: str) -> None:
     page.set_viewport_size(SIZES["phone"])
 
 
+def answer_hark_no(page: Any) -> None:
+    """The four HARK questions Start and Decide ask first: "No" to each, from the keyboard."""
+    from playwright.sync_api import expect
+
+    questions = page.locator("#assess-form fieldset")
+    expect(questions).to_have_count(4)
+    for n in range(4):
+        no = questions.nth(n).get_by_label("No", exact=True)
+        no.focus()
+        page.keyboard.press("Space")
+        expect(no).to_be_checked()
+    page.locator("#assess-submit").press("Enter")
+
+
 def test_a_first_evening_from_the_coach_to_the_journal(page: Any, live_server: str) -> None:
     from playwright.sync_api import expect
 
@@ -87,6 +101,7 @@ def test_a_first_evening_from_the_coach_to_the_journal(page: Any, live_server: s
     shoot(page, "02-coach-rewrite")
 
     page.goto(live_server + "/start")
+    answer_hark_no(page)
     page.get_by_label("This person, as they are").check()
     page.get_by_label("When did it end?").fill("2026-02-20")
     page.get_by_label("Who ended it?").select_option("them")
@@ -129,7 +144,16 @@ def test_a_first_evening_from_the_coach_to_the_journal(page: Any, live_server: s
     expect(page.locator("#report")).to_contain_text("Alex and Sam")
     shoot(page, "07-insights")
 
-    for name in ("habits", "plan", "reflect", "decide", "settings", "help", "guide/no_contact"):
+    for name in (
+        "habits",
+        "plan",
+        "reflect",
+        "decide",
+        "assess",
+        "settings",
+        "help",
+        "guide/no_contact",
+    ):
         page.goto(f"{live_server}/{name}")
         expect(page.locator("h1")).to_be_visible()
         shoot(page, f"08-{name.replace('/', '-')}")
@@ -149,3 +173,38 @@ def test_the_coach_works_from_the_keyboard_alone(page: Any, launch: Any) -> None
     expect(page.locator("#draft")).to_be_focused()
     page.keyboard.type("hey, hope your week is going well")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "send")
+
+
+def test_decide_asks_hark_first_then_screens_chart_well_being(
+    page: Any, launch: Any, run_cli: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    for day, answers in (("2026-02-15", "1,1,1,1,1"), ("2026-02-22", "2,2,2,1,2")):
+        run_cli("assess", "take", "who5", "--answers", answers, now=f"{day}T20:00:00+00:00")
+    url = launch()
+    page.goto(url + "/decide")
+    expect(page.locator("h1")).to_contain_text("four questions about your safety")
+    shoot(page, "09-decide-hark-first")
+    answer_hark_no(page)
+    expect(page.locator("#decide-form")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Thank you for answering")).to_be_visible()
+
+    nav(page, "Screens").click()
+    page.get_by_role("link", name="WHO-5 Well-Being Index").click()
+    for n, label in enumerate(
+        ("More than half of the time", "Less than half of the time") * 2 + ("Some of the time",)
+    ):
+        page.locator("#assess-form fieldset").nth(n).get_by_label(label, exact=True).check()
+    page.locator("#assess-submit").click()
+    expect(page.locator("#result")).to_have_attribute("data-band", "poor_wellbeing")
+    expect(page.locator("#citation")).to_contain_text("Topp CW")
+    shoot(page, "10-who5-result")
+    page.get_by_role("link", name="All screens").click()
+    chart = page.locator("#who5-chart")
+    expect(chart).to_be_visible()
+    expect(chart.locator("circle")).to_have_count(3)
+    shoot(page, "11-assess")
+    for size, viewport in SIZES.items():
+        page.set_viewport_size(viewport)
+        chart.screenshot(path=str(ARTIFACTS / f"12-who5-chart-{size}.png"))

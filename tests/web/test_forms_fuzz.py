@@ -23,10 +23,15 @@ FORMS = {
     "/decide": ("go_signs", "letgo_signs", "choice", "cycles"),
     "/coach": ("draft", "drinking", "action"),
     "/coach/review": ("draft", "drinking"),
+    "/assess/hark": ("humiliation", "afraid", "rape", "kick", "next", "country"),
+    "/assess/who5": ("cheerful", "calm", "active", "rested", "interest"),
+    "/assess/phq2": ("interest", "mood", "country"),
 }  # fmt: skip
 values = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["", "0", "30", "99", "2026-02-20", "them", "yes", "kids", "abuse"]),
+    st.sampled_from(
+        ["", "0", "1", "30", "99", "2026-02-20", "them", "yes", "kids", "abuse", "GB", "/start"]
+    ),
 )
 
 

@@ -31,7 +31,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     from amends.web import (
         api,
+        api_assess,
         api_more,
+        assess_pages,
         coach_pages,
         guide_pages,
         insights_pages,
@@ -60,7 +62,8 @@ def create_app(settings: Settings, *, demo: bool = False) -> FastAPI:
     app.add_exception_handler(AmendsError, _amends_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     page_modules = [pages, rebuild_pages, coach_pages, workbook_pages, insights_pages, guide_pages]
-    for module in (*page_modules, settings_pages, safety_pages, api, api_more):
+    page_modules += [settings_pages, safety_pages, assess_pages]
+    for module in (*page_modules, api, api_more, api_assess):
         app.include_router(module.router)
     app.add_middleware(LoopbackGuard)
     return app

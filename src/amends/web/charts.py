@@ -1,4 +1,5 @@
-"""Server-side SVG charts for the pages: mood (a line, 1-10) and urges (bars per day).
+"""Server-side SVG charts for the pages: mood (a line, 1-10) and urges (bars per day), and
+WHO-5 well-being (0-100) over the weeks.
 
 Plain SVG written here keeps the page light and needs no script; every chart has a title and a
 text summary for screen readers.
@@ -7,8 +8,9 @@ text summary for screen readers.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -69,3 +71,53 @@ def _summary(moods: list[tuple[date, int]], urges: Counter[date], days: int) -> 
         parts.append(f"Mood logged {len(moods)} times, average {average:.1f} of 10,")
         parts.append(f"most recently {moods[-1][1]}.")
     return " ".join(parts)
+
+
+WHO5_POOR, WHO5_LOW = 50, 28  # the index's cut-offs (Topp et al. 2015)
+
+
+def who5_svg(taken: Sequence[Any]) -> Markup | None:
+    """WHO-5 scores (0-100) over time, with the two cut-offs as dashed lines; None if none."""
+    points: list[tuple[datetime, int]] = sorted((t.at, int(t.score)) for t in taken)
+    if not points:
+        return None
+    first, last = points[0][0], points[-1][0]
+    span = max((last - first).total_seconds(), 7 * 86400)  # at least a week wide
+
+    def x(at: datetime) -> float:
+        return PAD + (at - first).total_seconds() / span * (WIDTH - 2 * PAD)
+
+    def y(score: float) -> float:
+        return HEIGHT - PAD - score / 100 * (HEIGHT - 2 * PAD)
+
+    line = " ".join(f"{x(at):.1f},{y(score):.1f}" for at, score in points)
+    dots = "".join(
+        f'<circle class="dot" cx="{x(at):.1f}" cy="{y(score):.1f}" r="4">'
+        f"<title>{at:%d %b}: {score}</title></circle>"
+        for at, score in points
+    )
+    cuts = "".join(
+        f'<line class="axis cut" x1="{PAD}" y1="{y(v):.1f}" x2="{WIDTH - PAD}" y2="{y(v):.1f}"'
+        f' stroke-dasharray="6 5"/><text x="{WIDTH - PAD}" y="{y(v) - 4:.1f}"'
+        f' text-anchor="end">{v}</text>'
+        for v in (WHO5_POOR, WHO5_LOW)
+    )
+    latest = points[-1]
+    summary = (
+        f"WHO-5 taken {len(points)} times between {first:%d %b} and {last:%d %b}; "
+        f"scores from {min(s for _, s in points)} to {max(s for _, s in points)} of 100, "
+        f"most recently {latest[1]}."
+    )
+    return Markup(
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="who5-title who5-desc"'
+        f' xmlns="http://www.w3.org/2000/svg" id="who5-chart">'
+        f'<title id="who5-title">WHO-5 well-being over time</title>'
+        f'<desc id="who5-desc">{escape(summary)}</desc>'
+        f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - PAD}"'
+        f' y2="{HEIGHT - PAD}"/>{cuts}'
+        f'<text x="{PAD}" y="{HEIGHT - 8}">{first:%d %b}</text>'
+        f'<text x="{WIDTH - PAD}" y="{HEIGHT - 8}" text-anchor="end">{last:%d %b}</text>'
+        f'<text x="2" y="{y(100) + 4:.1f}">100</text><text x="14" y="{y(0) + 4:.1f}">0</text>'
+        + (f'<polyline class="mood" points="{line}"/>' if len(points) > 1 else "")
+        + f"{dots}</svg>"
+    )

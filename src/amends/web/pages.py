@@ -34,15 +34,20 @@ async def today(request: Request, settings: SettingsDep, now: NowDep) -> Respons
     from amends.services.plan import plan_status
 
     state = await in_turn(request, plan_status, settings, now)
-    return render(request, "today.html", {"page": "today", "state": state, "now": now})
+    context = {"page": "today", "state": state, "now": now}
+    context["readiness_notes"] = readiness_notes(request.query_params.get("readiness", ""))
+    return render(request, "today.html", context)
 
 
 @router.get("/start")
 def start_form(request: Request, settings: SettingsDep, now: NowDep) -> Response:
     from amends.services.plan import plan_status
+    from amends.web.assess_pages import hark_answered, hark_first_page
 
     if plan_status(settings, now).started:
         return redirect("/")
+    if not hark_answered(settings):  # the abuse screen comes first (issue 5), once
+        return hark_first_page(request, settings, "/start")
     values = {"no_contact_since": now.date().isoformat(), "no_contact_days": "30"}
     return _start_page(request, values, FormErrors())
 
@@ -61,7 +66,25 @@ async def start_submit(request: Request, settings: SettingsDep, now: NowDep) -> 
             errors.add(_start_error_field(error), error)
     if errors:
         return _start_page(request, values, errors, status=400)
-    return redirect("/")
+    notes = readiness_note_keys(dict(start.readiness or {}) if start is not None else {})
+    return redirect(f"/?readiness={','.join(notes)}" if notes else "/")
+
+
+def readiness_note_keys(answers: dict[str, Any]) -> list[str]:
+    """Which [readiness.notes] of plan.toml apply to the answers (as `amends start` shows them)."""
+    keys = [str(answers.get("want"))]
+    keys += ["not_patient"] if answers.get("patient") is False else []
+    keys += ["cannot_accept_no"] if answers.get("can_accept_no") is False else []
+    return keys
+
+
+def readiness_notes(raw: str) -> list[str]:
+    """The notes named in Today's ?readiness=..., looked up in plan.toml only (a link can never
+    put words of its own on the page)."""
+    from amends.catalogue.plan import load_readiness
+
+    notes = load_readiness()["notes"]
+    return [str(notes[key]) for key in dict.fromkeys(raw.split(",")) if key in notes]
 
 
 def _start_page(

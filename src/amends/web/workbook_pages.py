@@ -69,7 +69,19 @@ def _reflect_page(
 
 
 @router.get("/decide")
-def decide(request: Request) -> Response:
+def decide(request: Request, settings: SettingsDep, now: NowDep) -> Response:
+    """HARK first (once); after a positive screen, the safety pathway instead of the choice."""
+    from amends.web.assess_pages import (
+        hark_answered,
+        hark_first_page,
+        hark_was_positive,
+        pathway_page,
+    )
+
+    if not hark_answered(settings):
+        return hark_first_page(request, settings, "/decide")
+    if hark_was_positive(settings):
+        return pathway_page(request, settings, now, None, "/decide")
     return _decide_page(request, {}, FormErrors())
 
 
