@@ -136,7 +136,14 @@ def test_phq9_item_9_above_zero_brings_the_crisis_flow_first(
     assert "crisis_flagged" in _kinds(stored_events())
 
 
-def test_today_links_the_weekly_well_being_check_to_its_page() -> None:
+def test_today_links_the_weekly_well_being_check_to_the_who5_page(started: Any) -> None:
+    page = started.get("/").text
+    assert "well-being check (<a href=\"/assess/who5\">" in page
+    started.post("/assess/who5", data=WHO5_LOW)
+    assert 'href="/assess/who5"' not in started.get("/").text  # done for this week
+
+
+def test_commands_in_the_plan_s_words_link_to_the_screens() -> None:
     from amends.web.forms import commands_as_links
 
     shown = commands_as_links("Take it (`amends assess take who5`). Or `amends assess list`.")
