@@ -67,6 +67,17 @@ def test_the_pathway_uses_amends_country_when_none_is_chosen(web_settings: Any) 
         page = client.post("/assess/hark", data=HARK_AFRAID | {"next": "/start"}).text
     assert "United States" in page and "800-799-7233" in page
     assert 'id="pathway-start" href="/start"' in page
+    assert "it is never your fault" in page  # the HARK result's own words
+
+
+def test_after_a_positive_hark_the_plan_starts_on_the_moving_on_track(
+    client: Any, start_form: dict[str, str]
+) -> None:
+    client.post("/assess/hark", data=HARK_AFRAID | {"next": "/start"})
+    assert 'id="start-form"' in client.get("/start").text  # not asked again
+    client.post("/start", data=start_form)
+    status = client.get("/api/status").json()
+    assert status["stage"] == "moving_on" and status["reach_out"]["open"] is False
 
 
 def test_a_hark_with_an_unknown_country_is_refused_before_storing(
@@ -138,7 +149,7 @@ def test_phq9_item_9_above_zero_brings_the_crisis_flow_first(
 
 def test_today_links_the_weekly_well_being_check_to_the_who5_page(started: Any) -> None:
     page = started.get("/").text
-    assert "well-being check (<a href=\"/assess/who5\">" in page
+    assert 'well-being check (<a href="/assess/who5">' in page
     started.post("/assess/who5", data=WHO5_LOW)
     assert 'href="/assess/who5"' not in started.get("/").text  # done for this week
 

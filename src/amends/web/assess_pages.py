@@ -92,7 +92,8 @@ async def assess_submit(
         return take_page(request, settings, instrument.id, values, errors, status=400)
     outcome = take_assessment(settings, now, instrument.id, [int(a or 0) for a in answers])
     if outcome.pathway:
-        return pathway_page(request, settings, now, country, next_path)
+        label = outcome.result.band.label
+        return pathway_page(request, settings, now, country, next_path, label)
     if instrument.id == "hark" and next_path:
         return redirect(next_path, notice="assess.hark_clear")
     return result_page(request, settings, outcome, country)
@@ -150,8 +151,15 @@ def country_choices(settings: Settings) -> dict[str, Any]:
 
 
 def pathway_page(
-    request: Request, settings: Settings, now: Any, country: str | None, next_path: str
+    request: Request,
+    settings: Settings,
+    now: Any,
+    country: str | None,
+    next_path: str,
+    answered: str = "",
 ) -> Response:
+    """Why reconnection is closed, and the lines for the country; `answered` is the HARK
+    result's own words when the screen was just taken."""
     from amends.catalogue.safety import safety_texts
     from amends.services.plan import plan_status
     from amends.services.safety import help_now
@@ -161,6 +169,7 @@ def pathway_page(
     context["texts"] = safety_texts()
     context |= {"help": found, "countries": country_choices(settings), "next": next_path}
     context["started"] = plan_status(settings, now).started
+    context["answered"] = answered
     return render(request, "pathway.html", context)
 
 
