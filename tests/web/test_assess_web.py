@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+INSTRUMENTS = ("hark", "who5", "phq2", "phq9", "gad2", "gad7", "rosenberg")
+
 HARK_NO = {"humiliation": "0", "afraid": "0", "rape": "0", "kick": "0"}
 HARK_AFRAID = dict(HARK_NO, afraid="1")
 WHO5_LOW = {"cheerful": "1", "calm": "1", "active": "2", "rested": "1", "interest": "1"}
@@ -114,9 +118,28 @@ def test_today_shows_no_readiness_note_a_link_made_up(started: Any) -> None:
 
 def test_assess_lists_every_shipped_screen(client: Any) -> None:
     page = client.get("/assess").text
-    for instrument in ("hark", "who5", "phq2", "phq9", "gad2", "gad7", "rosenberg"):
+    for instrument in INSTRUMENTS:
         assert f'href="/assess/{instrument}"' in page
     assert 'id="who5-chart"' not in page
+
+
+@pytest.mark.parametrize("instrument_id", INSTRUMENTS)
+def test_every_screen_can_be_taken_and_shows_its_source(client: Any, instrument_id: str) -> None:
+    from amends.catalogue.instruments import load_instrument
+
+    instrument = load_instrument(instrument_id)
+    form = client.get(f"/assess/{instrument_id}").text
+    assert form.count('type="radio"') == len(instrument.items) * len(instrument.options)
+    lowest = str(min(o.value for o in instrument.options))
+    page = client.post(
+        f"/assess/{instrument_id}", data=dict.fromkeys(form_items(instrument), lowest)
+    )
+    assert 'id="result"' in page.text and instrument.citation in page.text
+    assert (instrument.copyright or instrument.licence) in page.text
+
+
+def form_items(instrument: Any) -> list[str]:
+    return [item.id for item in instrument.items]
 
 
 def test_a_who5_result_is_a_screen_with_its_citation_and_is_charted(client: Any) -> None:

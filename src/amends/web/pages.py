@@ -83,6 +83,8 @@ def readiness_notes(raw: str) -> list[str]:
     put words of its own on the page)."""
     from amends.catalogue.plan import load_readiness
 
+    if not raw:
+        return []
     notes = load_readiness()["notes"]
     return [str(notes[key]) for key in dict.fromkeys(raw.split(",")) if key in notes]
 
