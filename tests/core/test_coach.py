@@ -11,10 +11,10 @@ from amends.core.coach import (
     CoachContext,
     Family,
     Verdict,
-    held_summary,
     review,
 )
 from amends.core.events import Event, EventKind
+from amends.core.held_drafts import held_summary
 from amends.core.stages import Stage
 
 CATALOGUE = load_families()

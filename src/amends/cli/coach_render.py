@@ -119,12 +119,5 @@ def held_json(drafts: list[Any], summary: Any) -> dict[str, Any]:
             }
             for item in drafts
         ],
-        "summary": {
-            "held": summary.held,
-            "waiting": len(summary.waiting),
-            "sent": summary.sent,
-            "rewritten": summary.rewritten,
-            "let_go": summary.let_go,
-            "wins": summary.wins,
-        },
+        "summary": summary.as_json(),
     }

@@ -57,9 +57,8 @@ def show_plan(state: Any) -> None:
     if state.blockers:
         out.print("\n[bold]Before the next stage[/bold]")
         out.print(_numbered([(b.reason, "") for b in state.blockers], bullet="-"))
-    held = getattr(state, "held_drafts", None)
-    if held is not None and held.held:
-        out.print("\n" + _held_line(held.held, held.let_go))
+    if state.held_drafts.held:
+        out.print("\n" + _held_line(state.held_drafts.held, state.held_drafts.let_go))
     if state.key_dates:
         out.print("\n[bold]Key dates[/bold]")
         for name, value in sorted(state.key_dates.items(), key=lambda item: item[1]):

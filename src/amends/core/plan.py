@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from amends.core import contact, no_contact, stops
 from amends.core.events import Event, EventKind, latest, of_kind
+from amends.core.held_drafts import HeldSummary, held_summary
 from amends.core.plan_actions import Step, actions_for
 from amends.core.reflection import missing_for_gate
 from amends.core.stages import Stage
@@ -68,6 +69,7 @@ class PlanState:
     next_actions: tuple[Action, ...]
     blockers: tuple[Blocker, ...]
     key_dates: Mapping[str, date] = field(default_factory=dict)
+    held_drafts: HeldSummary = field(default_factory=HeldSummary)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def compute_plan(events: list[Event], now: datetime, texts: PlanTexts) -> PlanSt
         next_actions=tuple(actions),
         blockers=tuple(blockers),
         key_dates=_key_dates(facts),
+        held_drafts=held_summary(facts.events),
     )
 
 

@@ -15,14 +15,13 @@ from amends.config import Settings
 from amends.core.coach import (
     CoachCatalogue,
     CoachContext,
-    HeldSummary,
     Review,
     Verdict,
-    held_summary,
     review,
 )
 from amends.core.errors import AmendsError
 from amends.core.events import Event, EventKind
+from amends.core.held_drafts import HeldSummary, held_summary
 from amends.core.stages import Stage
 
 MAX_DRAFT_CHARS = 1_000_000  # a 1 MB draft is reviewed; anything longer is refused

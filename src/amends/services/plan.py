@@ -7,13 +7,12 @@ and the web app render them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from amends.config import Settings
 from amends.core import no_contact
-from amends.core.coach import HeldSummary, held_summary
 from amends.core.errors import AmendsError
 from amends.core.events import Event, EventKind, latest
 from amends.core.plan import PlanState, compute_plan
@@ -133,32 +132,7 @@ def load_all_events(settings: Settings) -> list[Event]:
 def _compute(events: list[Event], now: datetime) -> PlanState:
     from amends.catalogue.plan import load_plan_texts
 
-    return _with_held_drafts(compute_plan(events, now, load_plan_texts()), events)
-
-
-@dataclass(frozen=True)
-class PlanWithHeld(PlanState):
-    """The plan and what became of the drafts held back with `amends check --hold`."""
-
-    held_drafts: HeldSummary = HeldSummary()
-
-
-def _with_held_drafts(state: PlanState, events: list[Event]) -> PlanState:
-    values = {f.name: getattr(state, f.name) for f in fields(state)}
-    return PlanWithHeld(**values, held_drafts=held_summary(events))
-
-
-def held_drafts_json(state: PlanState) -> dict[str, int]:
-    """held_summary's counts (docs/json.md); zeros when the state carries none."""
-    summary = getattr(state, "held_drafts", None) or HeldSummary()
-    return {
-        "held": summary.held,
-        "waiting": len(summary.waiting),
-        "sent": summary.sent,
-        "rewritten": summary.rewritten,
-        "let_go": summary.let_go,
-        "wins": summary.wins,
-    }
+    return compute_plan(events, now, load_plan_texts())
 
 
 def _store(settings: Settings) -> Any:
@@ -285,5 +259,5 @@ def plan_as_json(state: PlanState) -> dict[str, Any]:
         "next_actions": [{"id": a.id, "text": a.text, "why": a.why} for a in state.next_actions],
         "blockers": [{"id": b.id, "reason": b.reason} for b in state.blockers],
         "key_dates": {key: value.isoformat() for key, value in sorted(state.key_dates.items())},
-        "held_drafts": held_drafts_json(state),
+        "held_drafts": state.held_drafts.as_json(),
     }
