@@ -245,6 +245,7 @@ def build_scorer(
     return _nearest_scorer(catalogue, embed)
 
 
+@cache  # read once per process: the web app reviews a draft on every keystroke pause
 def load_classifier() -> tuple[Any, Any, list[str]] | None:
     import io
     from importlib import resources
