@@ -222,3 +222,12 @@ def test_the_guide_lists_every_stage_and_renders_one_with_links(client: Any) -> 
 def test_an_unknown_stage_in_the_guide_says_which_ones_exist(client: Any) -> None:
     page = client.get("/guide/limbo")
     assert page.status_code == 400 and "no_contact" in page.text
+
+
+def test_phone_links_dial_the_first_number_of_an_entry() -> None:
+    from amends.web.forms import tel_href
+
+    assert tel_href("999 (or 112)") == "tel:999"
+    assert tel_href("116 123") == "tel:116123"
+    assert tel_href("800-799-7233") == "tel:8007997233"
+    assert tel_href("+44 808 2000 247") == "tel:+448082000247"

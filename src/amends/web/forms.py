@@ -43,6 +43,7 @@ def build_templates(demo: bool) -> Jinja2Templates:
     templates.env.filters["day"] = _day
     templates.env.filters["commands"] = commands_as_links
     templates.env.filters["when"] = _when
+    templates.env.filters["tel"] = tel_href
     return templates
 
 
@@ -150,3 +151,9 @@ def as_list(value: Any) -> list[str]:
     if value in (None, ""):
         return []
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def tel_href(phone: str) -> str:
+    """A dialable tel: target from a directory entry such as "999 (or 112)": its first number."""
+    found = re.search(r"\+?\d[\d\s-]*", phone)
+    return "tel:" + re.sub(r"[\s-]", "", found.group()) if found else ""
