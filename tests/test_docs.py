@@ -35,3 +35,10 @@ def test_the_readme_opens_with_the_run_and_test_commands() -> None:
     first_block = README.split("```sh", 1)[1].split("```", 1)[0]
     lines = [line.split("#")[0].strip() for line in first_block.strip().splitlines()]
     assert lines[:2] == ["make run", "make test"]
+
+
+def test_the_cli_reference_matches_the_real_help() -> None:
+    from amends.cli.reference import reference
+
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == reference(), "run: python -m amends.cli.reference > docs/cli.md"
