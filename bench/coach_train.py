@@ -28,10 +28,10 @@ L2 = 1e-3
 STEPS = 600
 RATE = 2.0
 SCALE = 8.0  # sentence vectors are unit length; this lets the logits spread
-BALANCE = 0.5  # class weights (n / count) ** BALANCE: 1 = fully balanced, 0 = none
+BALANCE = 1.0  # class weights (n / count) ** BALANCE: 1 = balanced (5-fold CV: bench/coach_cv.py)
 
 
-def training_pairs() -> list[tuple[str, str]]:
+def training_pairs(with_drafts: bool = True) -> list[tuple[str, str]]:
     from amends.catalogue.families import load_families
     from amends.core.coach import CONTENT_FAMILIES
     from amends.semantic import labelled_exemplars
@@ -43,7 +43,7 @@ def training_pairs() -> list[tuple[str, str]]:
             pairs += [(family.value, e.text) for e in spec.flag]
             pairs += [("neutral", e.text) for e in spec.passes if e.context.stage == "reconnect"]
     content = {f.value for f in CONTENT_FAMILIES} - SKIP
-    for draft in load_drafts(split="tune"):
+    for draft in load_drafts(split="tune") if with_drafts else []:
         pairs += _draft_pairs(draft, content)
     return pairs
 

@@ -28,7 +28,7 @@ from amends.core.stages import CONTACT_STAGES, Stage
 MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
 MODEL_SENTENCES = 6  # the model reads the first sentences; rules read everything
 MODEL_WORDS = 48  # ... until this many words (longer drafts are essays, flagged by length)
-WHOLE_DRAFT = True  # short multi-sentence drafts are also read as one (sarcasm needs context)
+WHOLE_DRAFT = False  # reading short drafts whole as well doubled their tokens (see docs/coach.md)
 WHOLE_DRAFT_MAX_SENTENCES = 4
 WHOLE_DRAFT_WORDS = 40
 MODEL_SECOND_FAMILY = 0.15  # a second or third family in one sentence needs this much

@@ -1,0 +1,150 @@
+"""Model selection for the coach inside the *tune* half only: k-fold cross-validation.
+
+    .venv/bin/python bench/coach_cv.py                      # the shipped settings
+    .venv/bin/python bench/coach_cv.py --grid               # class weights x L2 x whole-draft read
+
+Each fold: the classifier is trained on the catalogue + the other folds' tune drafts
+(bench/coach_train.py's recipe), then the held-out drafts are reviewed in full (rules, crisis
+detector, model). Out-of-fold reviews give send/not-send F1 and per-family recall; the eval half
+is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import numpy as np  # noqa: E402
+
+import coach_train  # noqa: E402
+from coach_eval import context_for, load_drafts, prf, send_scores  # noqa: E402
+
+FOLDS = 5
+
+
+def _setup():
+    from amends.catalogue.families import load_families
+    from amends.core.coach import CONTENT_FAMILIES
+    from amends.semantic import load_embedder
+
+    embed = load_embedder()
+    if embed is None:
+        sys.exit("Install the model first.")
+    embed._size = 10**7  # remember every vector: each fold re-reads the same sentences
+    catalogue = load_families()
+    content = {f.value for f in CONTENT_FAMILIES} - coach_train.SKIP
+    return catalogue, content, embed
+
+
+def _scorer(embed, w, b, labels):
+    from amends.semantic import _classifier_scorer
+
+    return _classifier_scorer(embed, w.astype(np.float32), b.astype(np.float32), labels)
+
+
+def out_of_fold(catalogue, content, embed, thresholds=None, whole=True):
+    """(draft, review) for every tune draft, each reviewed by a model that never saw it."""
+    from amends.core import coach_rules
+    from amends.core.coach import review
+    from amends.services.coach import harm_finder
+
+    coach_rules.WHOLE_DRAFT = whole
+    drafts = load_drafts(split="tune")
+    base = coach_train.training_pairs(with_drafts=False)
+    labels = sorted({label for label, _ in base} | {"neutral"})
+    cat = _with_thresholds(catalogue, thresholds or {})
+    harm = harm_finder()
+    out = []
+    for fold in range(FOLDS):
+        train = [d for i, d in enumerate(drafts) if i % FOLDS != fold]
+        pairs = base + [p for d in train for p in coach_train._draft_pairs(d, content)]
+        x = coach_train.embed_all([t for _, t in pairs])
+        y = np.array([labels.index(label) for label, _ in pairs])
+        w, b = coach_train.train(x, y, len(labels))
+        score = _scorer(embed, w, b, labels)
+        held = [d for i, d in enumerate(drafts) if i % FOLDS == fold]
+        out += [(d, review(d.text, context_for(d), cat, score, harm)) for d in held]
+    return out
+
+
+def _with_thresholds(catalogue, thresholds):
+    from amends.core.coach import Family
+
+    if not thresholds:
+        return catalogue
+    families = dict(catalogue.families)
+    for family, value in thresholds.items():
+        families[Family(family)] = replace(families[Family(family)], threshold=value)
+    return replace(catalogue, families=families)
+
+
+def summary(reviewed, content):
+    f1 = send_scores([(not d.should_send, r.verdict != "send") for d, r in reviewed])[2]
+    recall = {}
+    for family in sorted(content | {"emotional_essay"}):
+        truth = [family in d.families for d, _ in reviewed]
+        found = [family in {f.value for f in r.families} for _, r in reviewed]
+        tp = sum(t and f for t, f in zip(truth, found, strict=True))
+        fp = sum(f and not t for t, f in zip(truth, found, strict=True))
+        fn = sum(t and not f for t, f in zip(truth, found, strict=True))
+        recall[family] = prf(tp, fp, fn)[:2]
+    good = [r.verdict == "send" for d, r in reviewed if d.should_send]
+    return f1, recall, sum(good) / len(good)
+
+
+def show(title, reviewed, content):
+    f1, recall, good = summary(reviewed, content)
+    low = min(recall.items(), key=lambda kv: kv[1][1])
+    print(
+        f"{title}: send F1 {f1:.3f}, good drafts sent {good:.2f}, lowest {low[0]} {low[1][1]:.2f}"
+    )
+    print("   " + ", ".join(f"{k} {r:.2f}/{p:.2f}" for k, (p, r) in recall.items()))
+
+
+def coach_rules_whole() -> bool:
+    from amends.core import coach_rules
+
+    return coach_rules.WHOLE_DRAFT
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--grid", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list out-of-fold misses")
+    parser.add_argument("--sweep", metavar="FAMILY", help="try model thresholds for one family")
+    parser.add_argument("--values", type=float, nargs="+", default=[0.15, 0.25, 0.35, 0.45, 0.55])
+    args = parser.parse_args()
+    catalogue, content, embed = _setup()
+    if args.sweep:
+        for value in args.values:
+            reviewed = out_of_fold(catalogue, content, embed, {args.sweep: value}, False)
+            show(f"{args.sweep} threshold {value}", reviewed, content)
+        return
+    if not args.grid:
+        reviewed = out_of_fold(catalogue, content, embed, whole=coach_rules_whole())
+        show("shipped", reviewed, content)
+        if args.errors:
+            for d, r in reviewed:
+                got = {f.value for f in r.families}
+                if d.families - got or d.should_send != (r.verdict == "send"):
+                    print(
+                        f"  {d.id} {r.verdict:<7} missing={sorted(d.families - got)} "
+                        f"got={sorted(got & content)} :: {d.text[:90]}"
+                    )
+        return
+    for whole in (True, False):
+        for balance in (0.5, 1.0):
+            for l2 in (1e-3, 1e-4):
+                coach_train.BALANCE, coach_train.L2 = balance, l2
+                reviewed = out_of_fold(catalogue, content, embed, whole=whole)
+                show(f"whole={whole} balance={balance} l2={l2}", reviewed, content)
+
+
+if __name__ == "__main__":
+    main()
