@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +21,7 @@ _ROWS = (
 
 
 def report_json(report: Any, chart: Path | None) -> dict[str, Any]:
-    metrics = report.metrics
-    return {
-        "chat": report.chat.as_json(),
-        "overall": _period(metrics.overall),
-        "weeks": [_period(w) for w in metrics.weeks],
-        "trends": [asdict(t) for t in metrics.trends],
-        "unanswered_streak": metrics.current_unanswered,
-        "can_say": report.framing.get("can_say", []),
-        "cannot_say": report.framing.get("cannot_say", []),
-        "chart": str(chart) if chart else None,
-    }
-
-
-def _period(period: Any) -> dict[str, Any]:
-    found = asdict(period)
-    found["week"] = period.week.isoformat() if period.week else None
-    return found
+    return {**report.as_json(), "chart": str(chart) if chart else None}
 
 
 def print_report(report: Any, chart: Path | None) -> None:

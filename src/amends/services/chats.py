@@ -10,9 +10,10 @@ the chat already stored and adds only messages it does not hold yet.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -244,6 +245,23 @@ class ChatReport:
     chat: ChatSummary
     metrics: ChatMetrics
     framing: dict[str, object]  # content/chat_report.toml: what the numbers can and cannot say
+
+    def as_json(self) -> dict[str, Any]:
+        """The shape of `amends chat report --json` and GET /api/chats/{id}/report."""
+        metrics = self.metrics
+        return {
+            "chat": self.chat.as_json(),
+            "overall": _period_json(metrics.overall),
+            "weeks": [_period_json(week) for week in metrics.weeks],
+            "trends": [asdict(trend) for trend in metrics.trends],
+            "unanswered_streak": metrics.current_unanswered,
+            "can_say": self.framing.get("can_say", []),
+            "cannot_say": self.framing.get("cannot_say", []),
+        }
+
+
+def _period_json(period: Any) -> dict[str, Any]:
+    return asdict(period) | {"week": period.week.isoformat() if period.week else None}
 
 
 def chat_report(settings: Settings, chat_id: int | None = None) -> ChatReport:

@@ -266,22 +266,6 @@ async def chat_import(
 
 @router.get("/chats/{chat_id}/report", summary="A chat's metrics (as `amends chat report`)")
 def chat_report(chat_id: Annotated[int, Path(ge=1, le=2**62)], settings: SettingsDep) -> Any:
-    from dataclasses import asdict
-
     from amends.services.chats import chat_report as report_of
 
-    report = report_of(settings, chat_id)
-
-    def period(found: Any) -> JSONObject:
-        return asdict(found) | {"week": found.week.isoformat() if found.week else None}
-
-    metrics = report.metrics
-    return {
-        "chat": report.chat.as_json(),
-        "overall": period(metrics.overall),
-        "weeks": [period(w) for w in metrics.weeks],
-        "trends": [asdict(t) for t in metrics.trends],
-        "unanswered_streak": metrics.current_unanswered,
-        "can_say": report.framing.get("can_say", []),
-        "cannot_say": report.framing.get("cannot_say", []),
-    }
+    return report_of(settings, chat_id).as_json()
