@@ -86,7 +86,7 @@ class _MiniLM:
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()  # batches are padded here, by length
-        self.w = load_file(str(path / "model.safetensors"))
+        self.w = _transposed(load_file(str(path / "model.safetensors")), np)
         self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
 
     def embed(self, texts: Sequence[str]) -> Any:
@@ -158,10 +158,21 @@ class _MiniLM:
         return _layer_norm(np, x + _dense(hidden, w, p + "output.dense"), w, p + "output.LayerNorm")
 
 
+def _transposed(w: dict[str, Any], np: Any) -> dict[str, Any]:
+    """The dense layers' weights stored (in, out), contiguous: with the few rows of a draft,
+    BLAS runs a product twice as fast as through the transposed view of the (out, in) file."""
+    return {
+        name: np.ascontiguousarray(value.T, dtype=np.float32)
+        if value.ndim == 2 and ".layer." in name
+        else value
+        for name, value in w.items()
+    }
+
+
 def _dense(x: Any, w: dict[str, Any], name: str) -> Any:
-    weight = w[name + ".weight"]  # (out, in): the transposed view goes to BLAS without a copy
-    flat = x.reshape(-1, x.shape[-1]) @ weight.T + w[name + ".bias"]
-    return flat.reshape(*x.shape[:-1], weight.shape[0])
+    weight = w[name + ".weight"]  # (in, out), see _transposed
+    flat = x.reshape(-1, x.shape[-1]) @ weight + w[name + ".bias"]
+    return flat.reshape(*x.shape[:-1], weight.shape[1])
 
 
 def _layer_norm(np: Any, x: Any, w: dict[str, Any], name: str) -> Any:
