@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from coach_eval import context_for, load_drafts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+MODEL_WORDS = 48  # core.coach_rules.MODEL_WORDS: longer drafts are essays, read in part
 
 
 def pin_to_one_core() -> None:
@@ -136,6 +137,9 @@ def main() -> None:
     else:
         measure("coach model", coach_model_path(), drafts, args.rounds)
         measure("model path", run, drafts, args.rounds)
+        short = [d for d in drafts if len(d.text.split()) <= MODEL_WORDS]
+        print(f"drafts of at most {MODEL_WORDS} words (all the coach's model reads): {len(short)}")
+        measure("≤48 words", run, short, args.rounds)
     if not args.no_startup:
         startup()
 
