@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/coach_cv.py                      # the shipped settings
     .venv/bin/python bench/coach_cv.py --grid               # class weights x L2 x whole-draft read
+    .venv/bin/python bench/coach_cv.py --sweep guilt --values 0.45 0.6   # one family's threshold
+    .venv/bin/python bench/coach_cv.py --errors             # list the out-of-fold misses
 
 Each fold: the classifier is trained on the catalogue + the other folds' tune drafts
 (bench/coach_train.py's recipe), then the held-out drafts are reviewed in full (rules, crisis
