@@ -18,20 +18,10 @@ def print_json_value(value: Any) -> None:
     print_json(value)
 
 
-def line_json(line: Any) -> dict[str, str]:
-    keys = ("service", "phone", "text", "web", "hours", "source", "checked")
-    return {key: getattr(line, key) for key in keys}
-
-
 def resources_json(found: Any) -> dict[str, Any]:
-    return {
-        "country": found.country,
-        "country_name": found.country_name,
-        "emergency": [line_json(x) for x in found.emergency],
-        "crisis": [line_json(x) for x in found.crisis],
-        "domestic_abuse": [line_json(x) for x in found.domestic_abuse],
-        "fallback": [line_json(x) for x in found.fallback],
-    }
+    from amends.services.safety import resources_as_json
+
+    return resources_as_json(found)
 
 
 def _line_text(line: Any) -> str:
@@ -152,23 +142,9 @@ def print_outcome(settings: Any, outcome: Any, country: str | None, as_json: boo
 
 
 def outcome_json(outcome: Any, found: Any) -> dict[str, Any]:
-    result = outcome.result
-    return {
-        "instrument": result.instrument.id,
-        "answers": list(result.answers),
-        "score": result.score,
-        "max_score": result.instrument.max_score,
-        "band": result.band.id,
-        "band_label": result.band.label,
-        "positive": result.positive,
-        "crisis": outcome.crisis,
-        "pathway": outcome.pathway,
-        "step_up": result.step_up,
-        "citation": result.instrument.citation,
-        "licence": result.instrument.licence,
-        "copyright": result.instrument.copyright,
-        "resources": resources_json(found) if found is not None else None,
-    }
+    from amends.services.safety import outcome_as_json
+
+    return outcome_as_json(outcome, found)
 
 
 def print_history(taken: list[Any], as_json: bool) -> None:

@@ -238,3 +238,35 @@ def evidence_for(topic: str) -> list[Claim]:
     from amends.catalogue.safety import load_claims
 
     return [claim for claim in load_claims() if claim.topic == topic]
+
+
+LINE_KEYS = ("service", "phone", "text", "web", "hours", "source", "checked")
+
+
+def resources_as_json(found: Resources) -> dict[str, Any]:
+    """Help lines in the shape of `amends help-now --json` and the API."""
+    kinds = ("emergency", "crisis", "domestic_abuse", "fallback")
+    lines = {kind: [{k: getattr(x, k) for k in LINE_KEYS} for x in getattr(found, kind)]
+             for kind in kinds}  # fmt: skip
+    return {"country": found.country, "country_name": found.country_name, **lines}
+
+
+def outcome_as_json(outcome: Any, found: Resources | None) -> dict[str, Any]:
+    """A screen's result as `amends assess take --json` and POST /api/assessments/{id} show it."""
+    result = outcome.result
+    return {
+        "instrument": result.instrument.id,
+        "answers": list(result.answers),
+        "score": result.score,
+        "max_score": result.instrument.max_score,
+        "band": result.band.id,
+        "band_label": result.band.label,
+        "positive": result.positive,
+        "crisis": outcome.crisis,
+        "pathway": outcome.pathway,
+        "step_up": result.step_up,
+        "citation": result.instrument.citation,
+        "licence": result.instrument.licence,
+        "copyright": result.instrument.copyright,
+        "resources": resources_as_json(found) if found is not None else None,
+    }

@@ -229,19 +229,9 @@ def review_json(result: Any, settings: Any) -> JSONObject:
     out["model"] = result.review.model_used
     out["held_id"] = result.held.id if result.held else None
     if result.review.crisis:
-        from amends.services.safety import help_now
+        from amends.services.safety import help_now, resources_as_json
 
-        found = help_now(settings)
-        keys = ("service", "phone", "text", "web", "hours", "source", "checked")
-        kinds = ("emergency", "crisis", "domestic_abuse", "fallback")
-        out["crisis_resources"] = {
-            "country": found.country,
-            "country_name": found.country_name,
-            **{
-                kind: [{key: getattr(line, key) for key in keys} for line in getattr(found, kind)]
-                for kind in kinds
-            },
-        }
+        out["crisis_resources"] = resources_as_json(help_now(settings))
     return out
 
 

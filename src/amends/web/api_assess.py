@@ -17,7 +17,6 @@ from amends.web.deps import NowDep, SettingsDep
 router = APIRouter(prefix="/api", tags=["api"])
 JSONObject = dict[str, Any]
 InstrumentId = Annotated[str, Path(max_length=20, description="hark, who5, phq2, phq9, ...")]
-LINE_KEYS = ("service", "phone", "text", "web", "hours", "source", "checked")
 
 
 class AssessmentBody(BaseModel):
@@ -66,28 +65,12 @@ def take(
 ) -> JSONObject:
     """Scored and stored; a PHQ-9 item 9 above 0 also flags a crisis ("crisis": true) and a
     positive HARK closes reconnection ("pathway": true); both carry the help lines."""
-    from amends.services.safety import country_code, help_now, take_assessment
+    from amends.services.safety import country_code, help_now, outcome_as_json, take_assessment
 
     country = country_code(body.country) if body.country else None  # checked before storing
     outcome = take_assessment(settings, now, instrument_id, body.answers)
     found = help_now(settings, country) if outcome.crisis or outcome.pathway else None
-    result = outcome.result
-    return {
-        "instrument": result.instrument.id,
-        "answers": list(result.answers),
-        "score": result.score,
-        "max_score": result.instrument.max_score,
-        "band": result.band.id,
-        "band_label": result.band.label,
-        "positive": result.positive,
-        "crisis": outcome.crisis,
-        "pathway": outcome.pathway,
-        "step_up": result.step_up,
-        "citation": result.instrument.citation,
-        "licence": result.instrument.licence,
-        "copyright": result.instrument.copyright,
-        "resources": _resources(found) if found is not None else None,
-    }
+    return outcome_as_json(outcome, found)
 
 
 def _about(found: Any) -> JSONObject:
@@ -99,11 +82,3 @@ def _about(found: Any) -> JSONObject:
         "citation": found.citation,
         "licence": found.licence,
     }
-
-
-def _resources(found: Any) -> JSONObject:
-    kinds = ("emergency", "crisis", "domestic_abuse", "fallback")
-    lines = {
-        k: [{key: getattr(x, key) for key in LINE_KEYS} for x in getattr(found, k)] for k in kinds
-    }
-    return {"country": found.country, "country_name": found.country_name, **lines}
