@@ -32,17 +32,9 @@ def _when(moment: Any, short: bool = False) -> str:
 
 
 def habit_json(progress: Any) -> dict[str, Any]:
-    habit = progress.habit
-    last = progress.last_checked
-    return {
-        "name": habit.name,
-        "area": habit.area.value,
-        "goal": habit.goal,
-        "added_at": habit.added_at.isoformat(),
-        "this_week": progress.this_week,
-        "streak_weeks": progress.streak_weeks,
-        "last_checked": last.isoformat() if last else None,
-    }
+    from amends.services.rebuild import habit_as_json
+
+    return habit_as_json(progress)
 
 
 @habit_app.command("add")

@@ -91,3 +91,17 @@ def list_journal(settings: Settings, limit: int | None = None) -> list[JournalEn
     with _session(settings) as session:
         entries = journal.journal_entries(_load(session, EventKind.JOURNAL))
     return entries[-limit:] if limit else entries
+
+
+def habit_as_json(progress: HabitProgress) -> dict[str, Any]:
+    """A habit with its check-ins, as `amends habit list --json` and GET /api/habits show it."""
+    habit, last = progress.habit, progress.last_checked
+    return {
+        "name": habit.name,
+        "area": habit.area.value,
+        "goal": habit.goal,
+        "added_at": habit.added_at.isoformat(),
+        "this_week": progress.this_week,
+        "streak_weeks": progress.streak_weeks,
+        "last_checked": last.isoformat() if last else None,
+    }

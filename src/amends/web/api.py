@@ -175,16 +175,9 @@ def habit_check(body: CheckBody, settings: SettingsDep, now: NowDep) -> JSONObje
 
 
 def _habit_json(progress: Any) -> JSONObject:
-    habit, last = progress.habit, progress.last_checked
-    return {
-        "name": habit.name,
-        "area": habit.area.value,
-        "goal": habit.goal,
-        "added_at": habit.added_at.isoformat(),
-        "this_week": progress.this_week,
-        "streak_weeks": progress.streak_weeks,
-        "last_checked": last.isoformat() if last else None,
-    }
+    from amends.services.rebuild import habit_as_json
+
+    return habit_as_json(progress)
 
 
 @router.post("/no-contact", summary="Change the no-contact length or limited contact")
