@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from amends.core import contact
 from amends.core.events import EventKind, latest, of_kind
 from amends.core.stages import Stage
-from amends.core.stops import StopReason
+from amends.core.stops import SILENCE_ENDS_TRACK, StopReason
 
 if TYPE_CHECKING:
     from amends.core.plan import Facts
@@ -101,7 +101,7 @@ def _reach_out(f: Facts) -> list[Step]:
         return [("second_try", {})]
     if len(unanswered) == 1:
         return [("wait_for_reply", {"second_try_from": _day(second_try.date())})]
-    until = unanswered[1].at + (contact.SECOND_TRY_AFTER)
+    until = unanswered[1].at + SILENCE_ENDS_TRACK  # the date the silence stop takes effect
     return [("accept_silence", {"until": _day(until.date())})]
 
 
