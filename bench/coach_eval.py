@@ -179,6 +179,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     drafts = load_drafts(split=args.split)
+    if not drafts:
+        print(
+            f"No drafts in the {args.split} split of {DATA.name} yet. The eval half is written "
+            "blind and merged at the end; until then measure with bench/coach_cv.py "
+            "(5-fold cross-validation over the tune half) or pass --split tune."
+        )
+        return
     reviewed = review_all(drafts, args.rules_only, args.method)
     mode = "rules only" if args.rules_only else f"rules + sentence model ({args.method})"
     print(f"coach ({mode}) on the {args.split} split of {DATA.name}")
