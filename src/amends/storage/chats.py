@@ -18,9 +18,11 @@ transaction (ORM objects per row would be ~20x slower).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
+from itertools import chain
 
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -30,6 +32,7 @@ from amends.importers.rows import Row
 from amends.storage.tables import Base
 
 _COLUMNS = "chat_id, at, sender_id, fingerprint, position, utc_offset, kind, text"
+_ROW_VALUES = "?, ?, ?, ?, ?, ?, CAST(? AS TEXT)"  # a Row, after the chat's id
 
 
 class ChatRow(Base):
@@ -90,18 +93,13 @@ class MessageWriter:
 
 def insert_rows(session: Session, chat_id: int, rows: list[Row]) -> int:
     """Inserts rows, skipping ones already stored; returns how many were new. On SQLite the
-    driver's own cursor (pysqlite's executemany binds tuples straight to the statement); a text
-    given as UTF-8 bytes is bound as such and cast to TEXT by SQLite (same bytes stored, no
-    decoding in Python)."""
+    driver's own cursor, SQLITE_ROWS rows per statement: one multi-row VALUES bound from a flat
+    list costs ~35 % less than executemany's step and reset per row. A text given as UTF-8
+    bytes is bound as such and cast to TEXT by SQLite (same bytes stored, no decoding)."""
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.executemany(
-            f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) "
-            f"VALUES ({int(chat_id)}, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))",
-            rows,
-        )
-        return int(cursor.rowcount)
+        return _insert_sqlite(cursor, int(chat_id), rows)
     statement = text(
         f"INSERT INTO chat_messages ({_COLUMNS}) VALUES "
         "(:c, :a, :s, :f, :p, :o, :k, :t) ON CONFLICT DO NOTHING"
@@ -112,6 +110,29 @@ def insert_rows(session: Session, chat_id: int, rows: list[Row]) -> int:
         [dict(zip(keys, row, strict=False), c=chat_id, t=_decoded(row[6])) for row in rows],
     )
     return int(result.rowcount)
+
+
+SQLITE_ROWS = 140  # rows per INSERT: 980 parameters, under the 999 of SQLite before 3.32
+
+
+def _insert_sqlite(cursor: sqlite3.Cursor, chat_id: int, rows: list[Row]) -> int:
+    whole = len(rows) - len(rows) % SQLITE_ROWS
+    values = list(chain.from_iterable(rows[:whole]))
+    step = SQLITE_ROWS * _ROW_VALUES.count("?")
+    added = 0
+    for start in range(0, len(values), step):
+        cursor.execute(_sqlite_insert(chat_id, SQLITE_ROWS), values[start : start + step])
+        added += cursor.rowcount
+    if whole < len(rows):
+        cursor.executemany(_sqlite_insert(chat_id, 1), rows[whole:])
+        added += cursor.rowcount
+    return added
+
+
+@cache
+def _sqlite_insert(chat_id: int, rows: int) -> str:
+    one = f"({chat_id}, {_ROW_VALUES})"
+    return f"INSERT OR IGNORE INTO chat_messages ({_COLUMNS}) VALUES " + ", ".join([one] * rows)
 
 
 def last_position(session: Session, chat_id: int) -> int:
