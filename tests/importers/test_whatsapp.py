@@ -135,3 +135,12 @@ def test_messages_spanning_chunks_stay_whole(monkeypatch: pytest.MonkeyPatch) ->
     stream = io.BytesIO(text.encode())
     found = list(whatsapp.parse_messages(stream, DateOrder.DMY, UTC, "x"))
     assert [(m.sender, m.text) for m in found] == [("A", "first\nsecond line"), ("B", "ok")]
+
+
+def test_a_minute_after_a_stamp_with_seconds_is_still_a_minute() -> None:
+    found = read_text(
+        "05/01/2024, 21:02 - Sam: first\n[05/01/2024, 23:00:07] Sam: other phone\n"
+        "05/01/2024, 21:01 - Sam: back\n",
+        date_order=DateOrder.DMY,
+    )
+    assert [m.at.strftime("%H:%M:%S") for m in found] == ["21:02:00", "23:00:07", "21:01:00"]

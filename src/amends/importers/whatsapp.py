@@ -14,7 +14,7 @@ ChatMessage per header; lines without a header belong to the message above (mult
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any, BinaryIO
@@ -127,32 +127,36 @@ def parse_messages(
 
 
 def message_lists(
-    chunks: Iterator[Any], lines: _LineCounter, header: re.Pattern[Any] = _HEADER
+    chunks: Iterator[Any],
+    lines: _LineCounter,
+    split: Callable[[Any], list[Any]] = _HEADER.split,
+    width: int = 2,
 ) -> Iterator[list[Any]]:
     """Whole messages as lists [stamp, body, stamp, body, ...], one list per chunk: each chunk
     is split on the header pattern and its last message held back, as the next chunk may go
-    on with more of its lines. Text chunks with _HEADER, or bytes with HEADER_BYTES. The line
-    counter moves on once the caller is done with a list."""
-    stamp = body = None
+    on with more of its lines. Text chunks with _HEADER.split, or bytes with a split giving
+    `width` - 1 parts per header (whatsapp_rows: [key, step, body, ...]). The line counter
+    moves on once the caller is done with a list."""
+    held: list[Any] | None = None  # the last message so far: its header's parts and body
     for chunk in chunks:
         newline = chunk[:0] + ("\n" if isinstance(chunk, str) else b"\n")
         data = newline + (chunk[:-1] if chunk[-1:] == newline else chunk)
         lines.start(data)
-        parts = header.split(data)
-        if stamp is not None:
-            body += parts[0]
+        parts = split(data)
+        if held is not None:
+            held[-1] += parts[0]
         elif not _blank(parts[0]):
             lines.raise_not_a_header(parts[0])
         if len(parts) > 1:
-            whole = parts[1:-2]
-            if stamp is not None:
-                whole[0:0] = (stamp, body)
-            stamp, body = parts[-2], parts[-1]
+            whole = parts[1:-width]
+            if held is not None:
+                whole[0:0] = held
+            held = parts[-width:]
             yield whole
         lines.finish(data)
-    if stamp is None:
+    if held is None:
         raise AmendsError(f"{lines.what}: no messages found.", HINT)
-    yield [stamp, body]
+    yield held
 
 
 def _blank(text: str | bytes) -> bool:
@@ -209,19 +213,19 @@ class _Stamps(dict[str, datetime]):
         super().__init__()
         self.order, self.tz, self.what, self.lines = order, tz, what, lines
         self.hours: dict[str, datetime] = {}  # the start of each hour seen
-        self.starts: dict[str, datetime] = {}  # stamp text before its last colon -> its start
-        self.units: dict[str, timedelta] = _MINUTES
+        # stamp text before its last colon -> its start, and the unit of what follows
+        self.starts: dict[str, tuple[datetime, dict[str, timedelta]]] = {}
         self.days: dict[date, int | None | object] = {}  # day -> its one offset (None: varies)
 
     def missing(self, stamp: str) -> datetime:
         """A stamp not seen lately. Fast path: the part before the last colon (the hour, or
         the minute when the layout has seconds) was seen, and the rest is two digits."""
         prefix, _, last = stamp.rpartition(":")
-        start = self.starts.get(prefix)
-        step = self.units.get(last) if start is not None else None
-        if start is None or step is None:
+        known = self.starts.get(prefix)
+        step = known[1].get(last) if known is not None else None
+        if known is None or step is None:
             return self._parse(stamp)
-        value = start + step
+        value = known[0] + step
         if len(self) > 20_000:
             self.clear()
         self[stamp] = value
@@ -243,8 +247,8 @@ class _Stamps(dict[str, datetime]):
         if not ampm:  # remember where this hour (or minute) starts, for the fast path
             if len(self.starts) > 20_000:
                 self.starts.clear()
-            self.units = _SECONDS if second else _MINUTES
-            self.starts[stamp.rpartition(":")[0]] = value - self.units[second or minute]
+            units = _SECONDS if second else _MINUTES  # per prefix: a file may mix layouts
+            self.starts[stamp.rpartition(":")[0]] = (value - units[second or minute], units)
         if len(self) > 20_000:
             self.clear()
         self[stamp] = value

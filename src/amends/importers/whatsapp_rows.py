@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from itertools import chain
 from typing import BinaryIO
 
 from amends.core.chat import DEFAULT_OPTIONS, DateOrder, MessageKind, ReadOptions
+from amends.core.errors import AmendsError
 from amends.importers.rows import Row, RowMaker, offset_minutes
 from amends.importers.text_stream import read_byte_chunks
 from amends.importers.whatsapp import (
     _STAMP,
-    HEADER_BYTES,
     WHAT,
     _Builder,
     _LineCounter,
@@ -28,6 +29,7 @@ from amends.importers.whatsapp import (
     message_lists,
     resolve_date_order,
 )
+from amends.importers.whatsapp_layout import Layout
 
 _MINUTE_STEPS = {f"{n:02}".encode(): 60 * n for n in range(60)}
 _SECOND_STEPS = {f"{n:02}".encode(): n for n in range(60)}
@@ -47,21 +49,30 @@ def parse_rows(
     stream: BinaryIO, order: DateOrder, options: ReadOptions, maker: RowMaker
 ) -> Iterator[list[Row]]:
     """Rows of every message from a person, one list per chunk read (about 16,000). Works on
-    the UTF-8 bytes: a row's text is bytes (or str when the parser's _Builder made it)."""
+    the UTF-8 bytes: a row's text is bytes (or str when the parser's _Builder made it). Each
+    header comes as a key and a step (see whatsapp_layout): the key's start is looked up
+    when the key changes, the step's seconds are added."""
     lines = _LineCounter(WHAT)
-    instants = _Instants(_Stamps(order, options.tz, WHAT, lines))
-    unusual = _Unusual(maker)
-    repeats, crc32, kinds_get = maker.repeats, zlib.crc32, unusual.kinds.get
-    instants_get, ids_get = instants.get, unusual.ids.get
-    second, last = maker.second, (0, 0)
-    at = offset = 0
     chunks = read_byte_chunks(stream, WHAT)
-    for pairs in message_lists(chunks, lines, HEADER_BYTES):
+    first = next(chunks, b"")
+    layout = Layout.of(first)
+    starts = _Starts(_Instants(_Stamps(order, options.tz, WHAT, lines)), layout.steps)
+    unusual = _Unusual(maker)
+    repeats, crc32, kinds_get, steps = maker.repeats, zlib.crc32, unusual.kinds.get, layout.steps
+    starts_get, ids_get = starts.get, unusual.ids.get
+    second, last_key, start, offset = maker.second, None, 0, 0
+    for parts in message_lists(chain((first,), chunks), lines, layout.split, 3):
         batch: list[Row] = []
         append = batch.append
         position = maker.position
-        for stamp_text, text in zip(pairs[0::2], pairs[1::2], strict=True):
-            instant = instants_get(stamp_text) or instants.missing(stamp_text)
+        for key, step, text in zip(parts[0::3], parts[1::3], parts[2::3], strict=True):
+            if key != last_key:
+                last_key = key
+                start, offset = starts_get(key) or starts.missing(key, step)
+            try:
+                at = start + steps[step]
+            except KeyError:  # a minute or second above 59: the plain path's error
+                raise starts.bad(key, step) from None
             name, sep, said = text.partition(b": ")
             sender = ids_get(name) if sep else None
             # b"\xe2": the first byte of U+200E (iOS markers) and of other signs: the slow path
@@ -72,17 +83,14 @@ def parse_rows(
                 sender, said, kind = found
             else:
                 kind = kinds_get(said, "text")
-            if instant is not last:
-                last = instant
-                at, offset = instant
-                if at != second:
-                    second = at
-                    repeats.clear()
-            key = crc32(said) << 16
-            repeat = repeats.get(key + sender, 0)
-            repeats[key + sender] = repeat + 1
+            if at != second:
+                second = at
+                repeats.clear()
+            key_text = crc32(said) << 16
+            repeat = repeats.get(key_text + sender, 0)
+            repeats[key_text + sender] = repeat + 1
             position += 1
-            append((at, sender, key | repeat, position, offset, kind, said))
+            append((at, sender, key_text | repeat, position, offset, kind, said))
         maker.position, maker.second = position, second
         yield batch
 
@@ -104,6 +112,31 @@ class _Unusual:
         sender_id = self.maker.sender_id(sender)
         self.ids[text.partition(b": ")[0]] = sender_id
         return sender_id, said.encode(), kind.value
+
+
+class _Starts(dict[bytes, Instant]):
+    """A header key -> the instant its steps count from (its stamp's instant less the step):
+    the start of an hour (or minute), or for a key that is a whole stamp, the stamp's own."""
+
+    def __init__(self, instants: _Instants, steps: dict[bytes, int]) -> None:
+        super().__init__()
+        self.instants, self.steps = instants, steps
+
+    def missing(self, key: bytes, step: bytes) -> Instant:
+        at, offset = self.instants.get(key + step) or self.instants.missing(key + step)
+        value = (at - self.steps[step], offset)
+        if len(self) > 20_000:
+            self.clear()
+        self[key] = value
+        return value
+
+    def bad(self, key: bytes, step: bytes) -> Exception:
+        """The plain path's error for this stamp (it cannot be read: a step above 59)."""
+        try:
+            self.instants.missing(key + step)
+        except AmendsError as error:
+            return error
+        return RuntimeError(f"{key + step!r} was read two ways.")  # pragma: no cover
 
 
 class _Instants(dict[bytes, Instant]):
