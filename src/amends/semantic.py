@@ -41,19 +41,21 @@ def load_embedder() -> Embed | None:
         model = _MiniLM(path)
     except ImportError:
         return None
-    return RecentVectors(model.embed)
+    return RecentVectors(model.embed, static=model.static)
 
 
 class RecentVectors:
     """Remembers the vectors of recent texts: the web page reviews a draft as it is typed, and
-    a held draft is re-read, so most sentences have been embedded a moment before."""
+    a held draft is re-read, so most sentences have been embedded a moment before. `static`
+    is the model's cheap reading (no encoder), when there is one."""
 
-    def __init__(self, embed: Embed, size: int = 2048) -> None:
+    def __init__(self, embed: Embed, size: int = 2048, static: Embed | None = None) -> None:
         from collections import OrderedDict
 
         self._embed = embed
         self._size = size
         self._recent: OrderedDict[str, Any] = OrderedDict()
+        self.static = static
 
     def __call__(self, texts: Sequence[str]) -> Any:
         import numpy as np
@@ -87,7 +89,7 @@ class _MiniLM:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()  # batches are padded here, by length
         self.w = _transposed(load_file(str(path / "model.safetensors")), np)
-        self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
+        self.layers = sum(1 for k in self.w if k.endswith("attention.self.qkv.weight"))
 
     def embed(self, texts: Sequence[str]) -> Any:
         """Unit vectors, one per text. The texts' tokens are packed end to end (no padding) into
@@ -108,6 +110,23 @@ class _MiniLM:
             out[pack] = self._forward([encodings[i].ids for i in pack])
         return out
 
+    def static(self, texts: Sequence[str]) -> Any:
+        """Unit vectors, one per text: the mean of its tokens' input embeddings, without the
+        encoder. About a thousand times cheaper than `embed` and much weaker: good enough to
+        rank sentences, not to judge them."""
+        np = self.np
+        table = self.w["embeddings.word_embeddings.weight"]
+        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        ids = [encoding.ids or [0] for encoding in encodings]
+        lengths = np.array([len(i) for i in ids])
+        if not len(ids):
+            return np.zeros((0, table.shape[1]), dtype=np.float32)
+        rows = table[np.concatenate([np.asarray(i, dtype=np.int64) for i in ids])]
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        means = np.add.reduceat(rows, starts, axis=0) / lengths[:, None]
+        norms = np.linalg.norm(means, axis=1, keepdims=True)
+        return (means / np.maximum(norms, 1e-12)).astype(np.float32)
+
     def _forward(self, sequences: list[list[int]]) -> Any:
         """The encoder over texts packed into one sequence; attention stays inside each text
         (a block-diagonal mask), positions restart at each text, pooling is per text."""
@@ -121,75 +140,98 @@ class _MiniLM:
             w["embeddings.word_embeddings.weight"][ids]
             + w["embeddings.position_embeddings.weight"][positions]
             + w["embeddings.token_type_embeddings.weight"][0]
-        )[None]
+        )
         x = _layer_norm(np, x, w, "embeddings.LayerNorm")
         same_text = segment[:, None] == segment[None, :]
-        bias = np.where(same_text, 0.0, -1e9).astype(np.float32)[None, None]
+        bias = np.where(same_text, 0.0, -1e9).astype(np.float32)
         for i in range(self.layers):
             x = self._layer(x, bias, f"encoder.layer.{i}.")
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        pooled = np.add.reduceat(x[0], starts, axis=0) / lengths[:, None]
+        pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None]
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
     def _layer(self, x: Any, bias: Any, p: str) -> Any:
+        """One encoder layer over (tokens, 384); query, key and value in one product."""
         np, w = self.np, self.w
-        batch, seq, width = x.shape
+        tokens, width = x.shape
         heads = 12
         size = width // heads
-
-        def split(t: Any) -> Any:
-            return t.reshape(batch, seq, heads, size).transpose(0, 2, 1, 3)
-
-        q = split(_dense(x, w, p + "attention.self.query"))
-        k = split(_dense(x, w, p + "attention.self.key"))
-        v = split(_dense(x, w, p + "attention.self.value"))
-        scores = q @ k.transpose(0, 1, 3, 2) * (1.0 / math.sqrt(size)) + bias
-        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        qkv = _dense(x, w, p + "attention.self.qkv").reshape(tokens, 3, heads, size)
+        q, k, v = qkv.transpose(1, 2, 0, 3)  # each (heads, tokens, size)
+        scores = q @ k.transpose(0, 2, 1)
+        scores *= 1.0 / math.sqrt(size)
+        scores += bias
+        scores -= scores.max(-1, keepdims=True)
+        np.exp(scores, out=scores)
         scores /= scores.sum(-1, keepdims=True)
-        context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, seq, width)
-        x = _layer_norm(
-            np,
-            x + _dense(context, w, p + "attention.output.dense"),
-            w,
-            p + "attention.output.LayerNorm",
-        )
-        hidden = _gelu(np, _dense(x, w, p + "intermediate.dense"))
-        return _layer_norm(np, x + _dense(hidden, w, p + "output.dense"), w, p + "output.LayerNorm")
+        context = (scores @ v).transpose(1, 0, 2).reshape(tokens, width)
+        attended = _dense(context, w, p + "attention.output.dense")
+        attended += x
+        x = _layer_norm(np, attended, w, p + "attention.output.LayerNorm")
+        out = _dense(_gelu(np, _dense(x, w, p + "intermediate.dense")), w, p + "output.dense")
+        out += x
+        return _layer_norm(np, out, w, p + "output.LayerNorm")
 
 
 def _transposed(w: dict[str, Any], np: Any) -> dict[str, Any]:
     """The dense layers' weights stored (in, out), contiguous: with the few rows of a draft,
-    BLAS runs a product twice as fast as through the transposed view of the (out, in) file."""
-    return {
+    BLAS runs a product twice as fast as through the transposed view of the (out, in) file.
+    Each layer's query, key and value are also joined into one (384, 1152) product."""
+    out = {
         name: np.ascontiguousarray(value.T, dtype=np.float32)
         if value.ndim == 2 and ".layer." in name
         else value
         for name, value in w.items()
     }
+    for name in [n for n in out if n.endswith("attention.self.query.weight")]:
+        p = name.removesuffix("query.weight")
+        parts = [p + part for part in ("query", "key", "value")]
+        out[p + "qkv.weight"] = np.ascontiguousarray(
+            np.concatenate([out.pop(n + ".weight") for n in parts], axis=1)
+        )
+        out[p + "qkv.bias"] = np.concatenate([out.pop(n + ".bias") for n in parts])
+    return out
 
 
 def _dense(x: Any, w: dict[str, Any], name: str) -> Any:
-    weight = w[name + ".weight"]  # (in, out), see _transposed
-    flat = x.reshape(-1, x.shape[-1]) @ weight + w[name + ".bias"]
-    return flat.reshape(*x.shape[:-1], weight.shape[1])
+    out = x @ w[name + ".weight"]  # (in, out), see _transposed
+    out += w[name + ".bias"]
+    return out
 
 
 def _layer_norm(np: Any, x: Any, w: dict[str, Any], name: str) -> Any:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + 1e-12) * w[name + ".weight"] + w[name + ".bias"]
+    """Layer norm of the rows of x, in place (x is a fresh array the caller gives up)."""
+    x -= x.mean(-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x)[:, None] / x.shape[-1]
+    x /= np.sqrt(var + 1e-12)
+    x *= w[name + ".weight"]
+    x += w[name + ".bias"]
+    return x
 
 
 def _gelu(np: Any, x: Any) -> Any:
-    """Exact-form GELU with erf from Abramowitz & Stegun 7.1.26 (error < 1.5e-7)."""
-    z = np.abs(x) / 1.4142135623730951
-    t = 1.0 / (1.0 + 0.3275911 * z)
-    poly = t * (
-        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
-    )
-    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
-    return 0.5 * x * (1.0 + erf)
+    """Exact-form GELU with erf from Abramowitz & Stegun 7.1.26 (error < 1.5e-7), computed in
+    place where it can be: fewer temporary arrays, the same values."""
+    z = np.abs(x)
+    z *= 1.0 / 1.4142135623730951
+    t = z * 0.3275911
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = t * 1.061405429
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += coefficient
+        poly *= t
+    z *= z
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z  # 1 - erf(|x|)
+    np.subtract(1.0, poly, out=poly)
+    poly *= np.sign(x)
+    poly += 1.0
+    poly *= x
+    poly *= 0.5
+    return poly
 
 
 # --- the coach's scorer: similarity of each sentence to the catalogue's labelled exemplars ---

@@ -65,7 +65,7 @@ def content_findings(
     sentences = split_sentences(norm.text)
     logistic = _logistics_rule(norm, catalogue)
     if scorer is not None and sentences:
-        chosen = _model_budget(norm.text, sentences)
+        chosen = model_budget(norm.text, sentences)
         model, model_logistic = _model_findings(norm, chosen, catalogue, scorer, findings)
         findings += model
         logistic = logistic or model_logistic
@@ -135,8 +135,9 @@ def _model_findings(
     return findings, logistic
 
 
-def _model_budget(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences the model reads: the first ones, up to MODEL_WORDS words in all."""
+def model_budget(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences the model reads: the first ones, up to MODEL_WORDS words in all. The crisis
+    detector's meaning rule reads these same sentences (core.crisis), so they are embedded once."""
     chosen: list[tuple[int, int]] = []
     words = 0
     for start, end in sentences[:MODEL_SENTENCES]:

@@ -21,12 +21,20 @@ Span = tuple[int, int, str]  # start, end, short reason
 # one embedding pass serves both (amends.semantic remembers recent sentence vectors)
 SentenceScorer = Callable[[Sequence[str]], Sequence[tuple[float, float]]]
 
-# The meaning rule embeds a bounded number of sentences whatever the length of the text: the
-# first FIRST_SENTENCES, then the SUSPICIOUS_SENTENCES others with the most cue words. A text of
-# a few short sentences is also read as one, under the same limits as the coach's own model
-# (core.coach_rules WHOLE_DRAFT_*), so that vector too is computed once.
+# texts -> for each, how close it looks to the crisis exemplars by a cheap reading (higher:
+# closer); it decides which sentences past the coach's budget the model reads (see below)
+SentenceRanker = Callable[[Sequence[str]], Sequence[float]]
+
+# The meaning rule always reads the sentences the coach's own model reads (core.coach_rules
+# model_budget: the first ones, about 48 words; the same strings, so their vectors are computed
+# once for both), and a text of a few short sentences also as one (WHOLE_TEXT_*). Past the
+# budget it may read the rest of the first FIRST_SENTENCES and SUSPICIOUS_SENTENCES later ones
+# with the most cue words: all of them without a ranker; with one, only the EXTRA_SENTENCES
+# that rank highest, and only those ranked at RANK_FLOOR or above. The patterns read everything.
 FIRST_SENTENCES = 24
 SUSPICIOUS_SENTENCES = 16
+EXTRA_SENTENCES = 2
+RANK_FLOOR = -0.03
 WHOLE_TEXT_SENTENCES = 4
 WHOLE_TEXT_WORDS = 40
 WINDOW = 400  # characters read past a quick match: every pattern's own match is shorter
@@ -134,15 +142,20 @@ def fold(text: str) -> str:
 
 
 def find_harm_spans(
-    text: str, lexicon: CrisisLexicon, scorer: SentenceScorer | None = None
+    text: str,
+    lexicon: CrisisLexicon,
+    scorer: SentenceScorer | None = None,
+    ranker: SentenceRanker | None = None,
 ) -> list[Span]:
     """Where the text talks of self-harm, suicide or harming someone: (start, end, reason).
 
     1. Patterns: every group's regexes; a match overlapping an idiom is dropped. One pass of
        all patterns together finds the stretches where any may match; each pattern then reads
        only those stretches, so the work grows with the length of the text, not faster.
-    2. Meaning (when a scorer is given and the lexicon has a [model] rule): a bounded number of
-       sentences, and the whole text while it is short, are compared with the exemplars.
+    2. Meaning (when a scorer is given and the lexicon has a [model] rule): the sentences of the
+       coach's budget, the whole text while it is short, and a bounded number of later sentences
+       (all candidates, or with a ranker the few that look most like crisis) are compared with
+       the exemplars.
     Sorted by start; overlapping spans with different reasons are all kept.
     """
     folded = fold(text)
@@ -161,7 +174,7 @@ def find_harm_spans(
         if len(spans) >= MAX_SPANS:
             break
     if scorer is not None and lexicon.model is not None:
-        spans |= _model_spans(text, folded, lexicon, scorer)
+        spans |= _model_spans(text, folded, lexicon, scorer, ranker)
     return sorted(spans)
 
 
@@ -205,14 +218,23 @@ class Idioms:
         return before > 0 and self.ends[before - 1] > start
 
 
+Candidate = tuple[tuple[int, int], str]  # span in the text, normalised sentence
+
+
 def _model_spans(
-    text: str, folded: str, lexicon: CrisisLexicon, scorer: SentenceScorer
+    text: str,
+    folded: str,
+    lexicon: CrisisLexicon,
+    scorer: SentenceScorer,
+    ranker: SentenceRanker | None,
 ) -> set[Span]:
     rule = lexicon.model
     assert rule is not None
+    read, optional = _model_sentences(text, folded, rule.cues)
+    read += _most_crisis_like(optional, ranker) if ranker is not None else optional
     candidates = [
         (span, sentence)
-        for span, sentence in _model_sentences(text, folded, rule.cues)
+        for span, sentence in read
         if not Idioms(folded, lexicon.idioms, *span).overlap(*span)
     ]
     if not candidates:
@@ -225,31 +247,44 @@ def _model_spans(
     }
 
 
+def _most_crisis_like(optional: list[Candidate], ranker: SentenceRanker) -> list[Candidate]:
+    """The EXTRA_SENTENCES candidates the ranker puts highest, if at RANK_FLOOR or above."""
+    if not optional:
+        return []
+    ranks = ranker([sentence for _, sentence in optional])
+    order = sorted(range(len(optional)), key=lambda i: -ranks[i])[:EXTRA_SENTENCES]
+    return [optional[i] for i in sorted(order) if ranks[i] >= RANK_FLOOR]
+
+
 def _model_sentences(
     text: str, folded: str, cues: re.Pattern[str] | None
-) -> list[tuple[tuple[int, int], str]]:
-    """(span in the text, normalised sentence) for the sentences the model reads: the first
-    FIRST_SENTENCES as the coach splits them (the same strings, so the same vectors), the whole
-    text while it is short, then up to SUSPICIOUS_SENTENCES later ones with the most cue words."""
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The sentences the model reads, and those it may read. Read: the coach's budget as the
+    coach splits it (the same strings, so the same vectors) and the whole text while it is
+    short. May read: the rest of the first FIRST_SENTENCES and up to SUSPICIOUS_SENTENCES later
+    ones with the most cue words."""
+    from amends.core.coach_rules import model_budget
     from amends.core.coach_text import normalise, split_sentences, word_count
 
     norm = normalise(text[:HEAD_CHARS])
     sentences = split_sentences(norm.text)
     first = sentences[:FIRST_SENTENCES]
+    budget = len(model_budget(norm.text, first))
     chosen = [(norm.span(start, end), norm.text[start:end]) for start, end in first]
+    read, optional = chosen[:budget], chosen[budget:]
     whole = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
     if 1 < len(sentences) <= WHOLE_TEXT_SENTENCES and (
         word_count(norm.text[whole[0] : whole[1]]) <= WHOLE_TEXT_WORDS
     ):
-        chosen.append((norm.span(*whole), norm.text[whole[0] : whole[1]]))
+        read.append((norm.span(*whole), norm.text[whole[0] : whole[1]]))
     if cues is None or (len(text) <= HEAD_CHARS and len(sentences) <= FIRST_SENTENCES):
-        return chosen
+        return read, optional
     rest_from = norm.span(*first[-1])[1] if first else 0
     for start, end in _suspicious(folded, rest_from, cues):
         sentence = normalise(text[start:end]).text.strip()
         if sentence:
-            chosen.append(((start, end), sentence))
-    return chosen
+            optional.append(((start, end), sentence))
+    return read, optional
 
 
 _RAW_SENTENCE = re.compile(r"[^.!?\n;\s][^.!?\n;]*")
@@ -267,9 +302,14 @@ def _suspicious(folded: str, start: int, cues: re.Pattern[str]) -> list[tuple[in
     return sorted(ranked)
 
 
-def is_crisis(text: str, lexicon: CrisisLexicon, scorer: SentenceScorer | None = None) -> bool:
+def is_crisis(
+    text: str,
+    lexicon: CrisisLexicon,
+    scorer: SentenceScorer | None = None,
+    ranker: SentenceRanker | None = None,
+) -> bool:
     """True when the text should start the crisis flow (resources first, coaching paused)."""
-    return bool(find_harm_spans(text, lexicon, scorer))
+    return bool(find_harm_spans(text, lexicon, scorer, ranker))
 
 
 def harm_kinds(text: str, lexicon: CrisisLexicon) -> set[str]:

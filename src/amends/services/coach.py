@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from amends.config import Settings
@@ -58,9 +59,10 @@ class HeldDraft:
 
 
 def harm_finder() -> Callable[[str], list[tuple[int, int, str]]] | None:
-    """The safety engineer's crisis-language detector (core.crisis + its shipped lexicon): its
-    patterns read the whole draft, its meaning rule a bounded number of sentences, so even a
-    1 MB draft is checked in about a second."""
+    """The crisis-language detector (core.crisis + its shipped lexicon): its patterns read the
+    whole draft, its meaning rule the sentences the coach's model reads and the two others that
+    look most like crisis by a cheap reading (`crisis_ranker`), so even a 1 MB draft is checked
+    in about a second and a long draft costs little more than the coach's own reading."""
     try:
         from amends.catalogue.crisis import load_crisis_lexicon
         from amends.core import crisis
@@ -68,7 +70,51 @@ def harm_finder() -> Callable[[str], list[tuple[int, int, str]]] | None:
     except ImportError:  # pragma: no cover - the detector ships with amends
         return None
     lexicon, meaning = load_crisis_lexicon(), sentence_scorer()
-    return lambda text: crisis.find_harm_spans(text, lexicon, meaning)
+    rank = crisis_ranker() if meaning is not None else None
+    return lambda text: crisis.find_harm_spans(text, lexicon, meaning, rank)
+
+
+@cache
+def crisis_ranker() -> Callable[[Sequence[str]], list[float]] | None:
+    """For each sentence, how much more it looks like the crisis exemplars than the calm ones
+    (mean similarity of the nearest few of each) by the model's static reading (semantic
+    `static`: no encoder, ~0.1 ms a sentence). Exemplars are read on first use: most drafts
+    are within the coach's budget and never need it."""
+    from amends.semantic import load_embedder
+    from amends.services.safety import model_text
+
+    static = getattr(load_embedder(), "static", None)
+    if static is None:
+        return None
+    exemplars: list[Any] = []
+
+    def nearest(sims: Any, k: int = 3) -> Any:
+        import numpy as np
+
+        return np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:].mean(axis=1)
+
+    def rank(texts: Sequence[str]) -> list[float]:
+        if not exemplars:
+            exemplars.extend(_static_exemplars(static, model_text))
+        crisis_rows, calm_rows = exemplars
+        queries = static([model_text(t) for t in texts])
+        margin = nearest(queries @ crisis_rows.T) - nearest(queries @ calm_rows.T)
+        return [float(m) for m in margin]
+
+    return rank
+
+
+def _static_exemplars(static: Callable[[Sequence[str]], Any], spell: Any) -> list[Any]:
+    import io
+    from importlib import resources
+
+    import numpy as np
+
+    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
+    with np.load(io.BytesIO(ref.read_bytes())) as data:
+        texts, is_crisis = [str(t) for t in data["texts"]], data["crisis"].astype(bool)
+    vectors = static([spell(t) for t in texts])
+    return [vectors[is_crisis], vectors[~is_crisis]]
 
 
 def scorer(catalogue: CoachCatalogue) -> Callable[[Sequence[str]], Any] | None:
