@@ -28,6 +28,7 @@ import coach_train  # noqa: E402
 from coach_eval import context_for, load_drafts, prf, send_scores  # noqa: E402
 
 FOLDS = 5
+CACHE = Path(__file__).resolve().parent / "out" / "coach_vectors.npz"  # gitignored
 
 
 def _setup():
@@ -39,9 +40,21 @@ def _setup():
     if embed is None:
         sys.exit("Install the model first.")
     embed._size = 10**7  # remember every vector: each fold re-reads the same sentences
+    if CACHE.exists():  # and across runs: the vectors depend only on the text and the model
+        data = np.load(CACHE)
+        for text, vector in zip(data["texts"], data["vectors"], strict=True):
+            embed._recent[str(text)] = vector
     catalogue = load_families()
     content = {f.value for f in CONTENT_FAMILIES} - coach_train.SKIP
     return catalogue, content, embed
+
+
+def _save_cache(embed) -> None:
+    texts = list(embed._recent)
+    if texts:
+        CACHE.parent.mkdir(exist_ok=True)
+        vectors = np.stack([embed._recent[t] for t in texts])
+        np.savez(CACHE, texts=np.array(texts), vectors=vectors)
 
 
 def _scorer(embed, w, b, labels):
@@ -123,6 +136,13 @@ def main() -> None:
     parser.add_argument("--values", type=float, nargs="+", default=[0.15, 0.25, 0.35, 0.45, 0.55])
     args = parser.parse_args()
     catalogue, content, embed = _setup()
+    try:
+        _run(args, catalogue, content, embed)
+    finally:
+        _save_cache(embed)
+
+
+def _run(args, catalogue, content, embed) -> None:
     if args.sweep:
         for value in args.values:
             reviewed = out_of_fold(catalogue, content, embed, {args.sweep: value}, False)
