@@ -1,6 +1,6 @@
 """Precision and recall of the crisis detector on the labelled set and the held-out set.
 
-    .venv/bin/python bench/crisis_eval.py [--show-misses]
+    .venv/bin/python bench/crisis_eval.py [--show-misses] [--no-buried]
 
 Two detectors are measured: the lexicon's patterns alone (what runs without the model) and
 patterns + meaning (the shipped default: the local MiniLM model compares each sentence with the
@@ -10,6 +10,8 @@ bar is recall 100% on crisis texts and at most 5% false alarms on calm ones, for
 alone. Because the exemplars *are* the labelled texts, meaning is also scored leave-one-out
 there (each text judged against all the others). The held-out set was written after the last
 tuning and never used for it: its figures are the honest estimate for unseen phrasing.
+"Buried" lines put every text after about 200 words of an ordinary draft, where the meaning
+rule of `amends check` reads only the few sentences that look most like crisis (docs/safety.md).
 """
 
 from __future__ import annotations
@@ -81,6 +83,42 @@ def _leave_one_out(texts: list[dict[str, Any]]) -> dict[str, float] | None:
     return _metrics(truth.tolist(), guess.tolist())
 
 
+# about 200 words of an ordinary long draft to an ex (tests/core/test_crisis_budget.py)
+ORDINARY = (
+    "Hey, I know it has been a while and I am not sure how to start this. I have been thinking "
+    "a lot about the last few months and everything that happened between us. Work has been "
+    "busy, which honestly helps. I started running again in the mornings and my sister came to "
+    "stay for a weekend, which was nice. I finally cleaned out the spare room and found the "
+    "photos from the lake trip. I am not writing to ask for anything. I just wanted to say that "
+    "I understand why you needed space, and I have been trying to respect that. My mum asks "
+    "about you sometimes and I never know what to say. The cat is fine, she still sleeps on "
+    "your side of the bed. I have been reading more and cooking proper meals instead of "
+    "takeaway every night. Some days are easier than others. I keep replaying the argument we "
+    "had in March and I wish I had listened. Last night I could not sleep at all. I feel like "
+    "nothing I do is right and my life is a mess, honestly. I am so tired of pretending I am "
+    "done with us when I am not. "
+)
+
+
+def _buried(texts: list[dict[str, Any]], detectors: list[tuple[str, Any]], show: bool) -> None:
+    """Every text placed after ORDINARY, then "Anyway, take care.": past the coach's budget,
+    where `amends check` reads only the sentences that look most like crisis."""
+    late = [
+        {**t, "text": f"{ORDINARY}{str(t['text']).rstrip('.')}. Anyway, take care."} for t in texts
+    ]
+    truth = [bool(t["crisis"]) for t in texts]
+    for label, detect in detectors:
+        guesses, ms = _run(late, detect, show)
+        print(_line(label, _metrics(truth, guesses), ms))
+
+
+def _coach_detector() -> tuple[str, Any] | None:
+    from amends.services.coach import harm_finder
+
+    find = harm_finder()
+    return ("buried, amends check", lambda text: bool(find(text))) if find is not None else None
+
+
 def main(argv: list[str]) -> int:
     from amends.catalogue.crisis import load_crisis_lexicon
     from amends.core.crisis import is_crisis
@@ -105,6 +143,10 @@ def main(argv: list[str]) -> int:
                 ok = m["recall"] == 1.0 and m["false_alarms"] <= 0.05
         if name == "crisis_labelled.toml" and (loo := _leave_one_out(texts)):
             print(_line("meaning, leave-one-out", loo, 0.0))
+        if "--no-buried" not in argv:
+            coach = _coach_detector()
+            full = [("buried, journal", shipped)] if len(detectors) > 1 else []
+            _buried(texts, [*full, *([coach] if coach else [])], False)
     print("acceptance (labelled set, patterns: recall 100%, false alarms <= 5%):",
           "met" if ok else "NOT met")  # fmt: skip
     return 0 if ok else 1

@@ -1,0 +1,102 @@
+"""How much of a long draft the crisis detector's meaning rule reads, and that a crisis sentence
+buried late in a long draft is still caught (the coach's check reads past its own budget only
+the sentences that look most like crisis)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from amends.catalogue.crisis import load_crisis_lexicon
+from amends.core import crisis
+from amends.core.crisis import EXTRA_SENTENCES, RANK_FLOOR, find_harm_spans
+
+LEXICON = load_crisis_lexicon()
+# about 200 words of an ordinary long draft to an ex, written for this test
+ORDINARY = (
+    "Hey, I know it has been a while and I am not sure how to start this. I have been thinking "
+    "a lot about the last few months and everything that happened between us. Work has been "
+    "busy, which honestly helps. I started running again in the mornings and my sister came to "
+    "stay for a weekend, which was nice. I finally cleaned out the spare room and found the "
+    "photos from the lake trip. I am not writing to ask for anything. I just wanted to say that "
+    "I understand why you needed space, and I have been trying to respect that. My mum asks "
+    "about you sometimes and I never know what to say. The cat is fine, she still sleeps on "
+    "your side of the bed. I have been reading more and cooking proper meals instead of "
+    "takeaway every night. Some days are easier than others. I keep replaying the argument we "
+    "had in March and I wish I had listened. Last night I could not sleep at all. I feel like "
+    "nothing I do is right and my life is a mess, honestly. I am so tired of pretending I am "
+    "done with us when I am not. "
+)
+EXPLICIT = "I want to kill myself."
+PARAPHRASED = "everyone would be better off if i just vanished for good."  # no cue word
+
+
+def _spy() -> tuple[list[list[str]], crisis.SentenceScorer]:
+    seen: list[list[str]] = []
+
+    def score(texts: Sequence[str]) -> list[tuple[float, float]]:
+        seen.append(list(texts))
+        return [(0.0, 1.0) for _ in texts]
+
+    return seen, score
+
+
+def test_the_ordinary_text_is_long_and_calm() -> None:
+    assert len(ORDINARY.split()) >= 200
+    assert not find_harm_spans(ORDINARY, LEXICON)
+
+
+def test_with_a_ranker_only_the_coachs_budget_and_the_top_ranked_later_sentences_are_read() -> None:
+    seen, score = _spy()
+
+    def rank(texts: Sequence[str]) -> list[float]:
+        return [1.0 if "vanished" in t else 0.5 if "sleep" in t else RANK_FLOOR - 1 for t in texts]
+
+    find_harm_spans(ORDINARY + PARAPHRASED, LEXICON, score, rank)
+    [texts] = seen
+    later = [t for t in texts if "vanished" in t or "sleep" in t]
+    assert len(later) == EXTRA_SENTENCES  # the two ranked highest; the rest fall below the floor
+    assert texts[0].startswith("hey, i know it has been a while")  # the coach's budget first
+    assert sum(len(t.split()) for t in texts) < 48 + 24 + 2 * 24
+
+
+def test_without_a_ranker_the_meaning_rule_reads_the_first_sentences_as_before() -> None:
+    seen, score = _spy()
+    find_harm_spans(ORDINARY + PARAPHRASED, LEXICON, score)
+    [texts] = seen
+    assert any("vanished" in t for t in texts)
+    assert len(texts) > EXTRA_SENTENCES + 6
+
+
+def test_an_explicit_crisis_sentence_late_in_a_long_draft_is_caught_by_the_patterns() -> None:
+    spans = find_harm_spans(ORDINARY + EXPLICIT, LEXICON)
+    assert spans and spans[-1][0] >= len(ORDINARY)
+
+
+@pytest.mark.parametrize("late", [EXPLICIT, PARAPHRASED, f"{EXPLICIT} {PARAPHRASED}"])
+def test_crisis_buried_after_two_hundred_words_is_caught_as_amends_check_reads(late: str) -> None:
+    from amends.services.coach import crisis_ranker, harm_finder
+    from amends.services.safety import sentence_scorer
+
+    if sentence_scorer() is None or crisis_ranker() is None:
+        pytest.skip("the local MiniLM model is not installed (patterns alone run)")
+    find = harm_finder()
+    assert find is not None
+    spans = find(ORDINARY + late + " Anyway, take care.")
+    assert any(start >= len(ORDINARY) for start, _, _ in spans)
+    assert not find(ORDINARY + "Anyway, take care.")
+
+
+def test_a_buried_crisis_sentence_makes_the_review_a_stop_with_help() -> None:
+    from amends.catalogue.families import load_families
+    from amends.core.coach import CoachContext, Verdict, review
+    from amends.services.coach import harm_finder, scorer
+
+    catalogue = load_families()
+    result = review(
+        ORDINARY + PARAPHRASED, CoachContext(), catalogue, scorer(catalogue), harm_finder()
+    )
+    if scorer(catalogue) is None:  # patterns alone cannot read this paraphrase
+        pytest.skip("the local MiniLM model is not installed")
+    assert result.verdict is Verdict.STOP and result.crisis
