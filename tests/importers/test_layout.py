@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from amends.core.chat import DateOrder, ReadOptions
 from amends.core.errors import AmendsError
-from amends.importers import text_stream, whatsapp_layout, whatsapp_rows
+from amends.importers import text_stream, whatsapp, whatsapp_layout, whatsapp_rows
 from amends.importers.rows import Row, RowMaker
 from amends.importers.whatsapp import HEADER_BYTES
 from amends.importers.whatsapp_layout import Layout
@@ -149,3 +149,37 @@ def test_small_chunks_give_the_same_rows(chunk_bytes: int, monkeypatch: pytest.M
     chunked = partial(text_stream.read_byte_chunks, chunk_bytes=chunk_bytes)
     monkeypatch.setattr(whatsapp_rows, "read_byte_chunks", chunked)
     assert rows_or_error(data, general=False, monkeypatch=monkeypatch) == whole
+
+
+@pytest.mark.parametrize("days", [("2024-03-30", "2024-04-01"), ("2024-10-26", "2024-10-28")])
+def test_hours_across_a_clock_change_day_match_the_plain_path(
+    days: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    from datetime import datetime, timedelta
+
+    first, last = (datetime.fromisoformat(day) for day in days)
+    stamps = [first + timedelta(minutes=25 * n) for n in range(int((last - first).days * 58))]
+    data = "".join(f"{at:%d/%m/%Y, %H:%M} - Sam: {n}\n" for n, at in enumerate(stamps)).encode()
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        options = ReadOptions(DateOrder.DMY)
+        names: dict[str, int] = {}
+        maker = RowMaker({}, 0, lambda name: names.setdefault(name, len(names) + 1))
+        plain = [
+            row
+            for batch in maker.batches(whatsapp.read(io.BytesIO(data), options))
+            for row in batch
+        ]
+        maker = RowMaker({}, 0, lambda name: names.setdefault(name, len(names) + 1))
+        fast = [
+            row
+            for batch in whatsapp_rows.read_rows(io.BytesIO(data), maker, options)
+            for row in batch
+        ]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert [row[:5] for row in fast] == [row[:5] for row in plain]
+    assert {row[4] for row in fast} == {60, 120}

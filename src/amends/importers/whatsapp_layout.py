@@ -33,6 +33,8 @@ _WHOLE = {b"": 0}
 class Layout(NamedTuple):
     pattern: re.Pattern[bytes] | None  # None: every chunk is split with GENERAL
     steps: dict[bytes, int]  # a step's bytes -> its seconds (b"": a whole stamp, 0)
+    # a key -> [the day's part (up to the hour), the hour, the minute (with seconds)]
+    key_parts: re.Pattern[bytes] | None = None
 
     @classmethod
     def of(cls, first_chunk: bytes) -> Layout:
@@ -60,7 +62,9 @@ class Layout(NamedTuple):
             + _separator(header[header.index(stamp) + len(stamp) :]).encode()
         )
         steps = {f"{n:02}".encode(): n * (1 if with_seconds else 60) for n in range(60)}
-        return cls(re.compile(pattern), steps | _WHOLE)
+        minute = b"([0-9]{2})[:.]" if with_seconds else b"()"
+        key_parts = re.compile(b"(.*[^0-9])([0-9]{1,2})[:.]" + minute, re.DOTALL)
+        return cls(re.compile(pattern), steps | _WHOLE, key_parts)
 
     def split(self, data: bytes) -> list[bytes]:
         """[before, key, step, body, key, step, body, ...] for a chunk starting with b"\\n"."""
