@@ -88,7 +88,10 @@ class _MiniLM:
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()  # batches are padded here, by length
-        self.w = _transposed(load_file(str(path / "model.safetensors")), np)
+        self.w = _transposed(
+            _mapped(path / "model.safetensors", np) or load_file(str(path / "model.safetensors")),
+            np,
+        )
         self.layers = sum(1 for k in self.w if k.endswith("attention.self.qkv.weight"))
 
     def embed(self, texts: Sequence[str]) -> Any:
@@ -172,6 +175,33 @@ class _MiniLM:
         out = _dense(_gelu(np, _dense(x, w, p + "intermediate.dense")), w, p + "output.dense")
         out += x
         return _layer_norm(np, out, w, p + "output.LayerNorm")
+
+
+_DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}
+
+
+def _mapped(file: Path, np: Any) -> dict[str, Any] | None:
+    """The tensors of a .safetensors file as read-only views of a memory map: nothing is read
+    until used, so the 47 MB word-embedding table costs only the rows a draft touches (a cold
+    `amends check` reads a fraction of the file). None if the file is not as expected (then
+    safetensors reads it)."""
+    import json
+
+    try:
+        raw = np.memmap(file, dtype=np.uint8, mode="r")
+        size = int(raw[:8].view("<u8")[0])
+        header = json.loads(bytes(raw[8 : 8 + size]))
+        start = 8 + size
+        tensors = {}
+        for name, info in header.items():
+            if name == "__metadata__":
+                continue
+            begin, end = info["data_offsets"]
+            data = raw[start + begin : start + end].view(_DTYPES[info["dtype"]])
+            tensors[name] = np.asarray(data).reshape(info["shape"])
+        return tensors
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _transposed(w: dict[str, Any], np: Any) -> dict[str, Any]:

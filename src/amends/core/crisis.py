@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import accumulate
 
 Span = tuple[int, int, str]  # start, end, short reason
@@ -48,10 +49,18 @@ _VOCAB_REF = re.compile(r"%([a-z_]+)%")
 
 @dataclass(frozen=True)
 class HarmGroup:
+    """A group of the lexicon: its regexes are compiled on first use (`patterns`), because
+    most texts give the quick pass nothing to point at and compiling them all costs more than a
+    cold `amends check` should wait (compile_lexicon has checked they compile)."""
+
     id: str
     kind: str  # "self" or "others"
     reason: str
-    patterns: tuple[re.Pattern[str], ...]
+    sources: tuple[str, ...]  # vocabulary expanded
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_compile(source, self.id) for source in self.sources)
 
 
 @dataclass(frozen=True)
@@ -106,27 +115,33 @@ def compile_lexicon(
 ) -> CrisisLexicon:
     """Compile the data file's regexes; a bad one raises ValueError naming the group."""
     compiled: list[HarmGroup] = []
-    sources: list[str] = []
     for group in groups:
         if group.kind not in ("self", "others"):
             raise ValueError(f"group {group.id}: kind must be 'self' or 'others'")
-        expanded = [expand_vocab(p, vocab) for p in group.patterns]
-        sources += expanded
-        patterns = tuple(_compile(p, group.id) for p in expanded)
-        compiled.append(HarmGroup(group.id, group.kind, group.reason, patterns))
+        expanded = tuple(expand_vocab(p, vocab) for p in group.patterns)
+        compiled.append(HarmGroup(group.id, group.kind, group.reason, expanded))
     idiom_patterns = tuple(_compile(expand_vocab(p, vocab), "idiom") for p in idioms)
-    return CrisisLexicon(tuple(compiled), idiom_patterns, model, _quick(sources))
+    return CrisisLexicon(tuple(compiled), idiom_patterns, model, _quick(compiled))
 
 
-def _quick(sources: list[str]) -> re.Pattern[str] | None:
+def _quick(groups: list[HarmGroup]) -> re.Pattern[str] | None:
     """One alternation of every pattern, without IGNORECASE (it reads lower-cased text: four
-    times faster); a shared leading \\b is written once."""
+    times faster); a shared leading \\b is written once. It compiles only if every pattern
+    does: when it does not, the first bad pattern is named."""
+    sources = [source for group in groups for source in group.sources]
     if not sources:
         return None
     if all(source.startswith(r"\b") for source in sources):
         body = "|".join(f"(?:{source[2:]})" for source in sources)
-        return _compile(rf"\b(?:{body})", "quick", 0)
-    return _compile("|".join(f"(?:{source})" for source in sources), "quick", 0)
+        joined = rf"\b(?:{body})"
+    else:
+        joined = "|".join(f"(?:{source})" for source in sources)
+    try:
+        return re.compile(joined)
+    except re.error:
+        for group in groups:
+            group.patterns  # noqa: B018 - compiling each one raises ValueError naming it
+        raise ValueError("quick: the patterns do not compile together") from None
 
 
 def _compile(source: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -75,8 +75,13 @@ def plan_status(settings: Settings, now: datetime) -> PlanState:
 
 
 def current_context(settings: Settings, now: datetime) -> PlanContext | None:
-    """The stored plan's context for the coach, or None when there is no plan yet."""
-    state = plan_status(settings, now)
+    """The stored plan's context for the coach, or None when there is no plan yet. A SQLite
+    file at head is read with the standard library (storage/sqlite_read.py): a cold `amends
+    check` then never imports SQLAlchemy; anything else goes through the Store."""
+    from amends.storage.sqlite_read import read_events
+
+    events = read_events(settings.database_url)
+    state = _compute(load_all_events(settings) if events is None else events, now)
     if not state.started:
         return None
     return PlanContext(

@@ -13,14 +13,12 @@ is the largest prefix (tests/storage/test_migrations.py checks this against Alem
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache, partial
-from importlib import resources
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +31,10 @@ from sqlalchemy.pool import NullPool
 from amends import clock
 from amends.config import Settings
 from amends.core.errors import AmendsError
+from amends.storage.revisions import head_revision as head_revision
+from amends.storage.revisions import known_revisions as known_revisions
+from amends.storage.revisions import migrations_dir as _migrations_dir
 
-_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 _ENGINES: dict[str, Engine] = {}
 _MIGRATING = threading.Lock()
 # Engine key -> the SQLite file's data version (Store.data_version) when it was last seen at the
@@ -173,20 +173,6 @@ def current_revision(engine: Engine) -> str | None:
             return None
 
 
-@cache
-def head_revision() -> str:
-    revisions = [
-        m.group(1) for f in _versions_dir().iterdir() if (m := _REVISION_FILE.match(f.name))
-    ]
-    return max(revisions)
-
-
-def known_revisions() -> list[str]:
-    """Every revision id shipped with this version of amends, oldest first."""
-    found = (_REVISION_FILE.match(f.name) for f in _versions_dir().iterdir())
-    return sorted(m.group(1) for m in found if m)
-
-
 def alembic_config(connection: Any = None) -> Any:
     """An Alembic Config for the shipped migrations; no alembic.ini needed."""
     from alembic.config import Config
@@ -231,15 +217,6 @@ def _sqlite_migrator(url: URL) -> Engine:
         migrator, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE")
     )
     return migrator
-
-
-def _migrations_dir() -> Path:
-    # The package is installed as files (setuptools, editable or not), so this is a real path.
-    return Path(str(resources.files("amends.storage").joinpath("migrations")))
-
-
-def _versions_dir() -> Path:
-    return _migrations_dir() / "versions"
 
 
 def _create_folder(folder: Path) -> None:

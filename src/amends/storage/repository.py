@@ -11,14 +11,15 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from amends.core.errors import AmendsError
 from amends.core.events import Event, EventKind
-from amends.storage.tables import EventRow
+
+if TYPE_CHECKING:  # SQLAlchemy is imported on use: row_to_event serves storage/sqlite_read.py
+    from sqlalchemy.orm import Session
+
+    from amends.storage.tables import EventRow
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -36,6 +37,10 @@ def load_events(session: Session, kinds: Iterable[EventKind] | None = None) -> l
     """Every event (or those of `kinds`), ordered by instant and then by id.
 
     Sorted in Python, not by the `at` text, because text order is wrong across UTC offsets."""
+    from sqlalchemy import select
+
+    from amends.storage.tables import EventRow
+
     query = select(EventRow.id, EventRow.kind, EventRow.at, EventRow.data).order_by(EventRow.id)
     if kinds is not None:
         query = query.where(EventRow.kind.in_([str(kind) for kind in kinds]))
@@ -51,6 +56,8 @@ def is_empty(session: Session) -> bool:
 
 
 def event_to_row(event: Event, recorded_at: datetime) -> EventRow:
+    from amends.storage.tables import EventRow
+
     return EventRow(
         kind=str(event.kind),
         at=event.at.isoformat(),
