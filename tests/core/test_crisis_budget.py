@@ -100,3 +100,25 @@ def test_a_buried_crisis_sentence_makes_the_review_a_stop_with_help() -> None:
     if scorer(catalogue) is None:  # patterns alone cannot read this paraphrase
         pytest.skip("the local MiniLM model is not installed")
     assert result.verdict is Verdict.STOP and result.crisis
+
+
+def test_a_bad_pattern_is_named_when_the_lexicon_is_compiled() -> None:
+    from amends.core.crisis import GroupSource, compile_lexicon
+
+    groups = [
+        GroupSource("fine", "self", "r", (r"\bok",)),
+        GroupSource("broken", "self", "r", (r"\bx(",)),
+    ]
+    with pytest.raises(ValueError, match="broken"):
+        compile_lexicon({}, groups, [])
+
+
+def test_the_exact_patterns_are_compiled_only_once_the_quick_pass_points_at_something() -> None:
+    from amends.core.crisis import GroupSource, compile_lexicon
+
+    lexicon = compile_lexicon({}, [GroupSource("g", "self", "hurt", (r"\bhurt myself\b",))], [])
+    [group] = lexicon.groups
+    assert not find_harm_spans("hope the new job is going well", lexicon)
+    assert "patterns" not in vars(group)  # a calm text never compiled them
+    assert find_harm_spans("i want to hurt myself", lexicon) == [(10, 21, "hurt")]
+    assert "patterns" in vars(group)
