@@ -183,3 +183,28 @@ def test_hours_across_a_clock_change_day_match_the_plain_path(
         time.tzset()
     assert [row[:5] for row in fast] == [row[:5] for row in plain]
     assert {row[4] for row in fast} == {60, 120}
+
+
+@pytest.mark.parametrize("chunk_bytes", [8, 64, 1 << 20])
+def test_a_bad_byte_after_lone_carriage_returns_names_the_same_line_on_both_paths(
+    chunk_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = (
+        b"05/01/2024, 21:07 - Sam: hi\r05/01/2024, 21:08 - Sam: old mac\r\n"
+        b"05/01/2024, 21:09 - Sam: more\nsecond line\r05/01/2024, 21:10 - Sam: \xff\n"
+    )
+    monkeypatch.setattr(
+        whatsapp_rows,
+        "read_byte_chunks",
+        partial(text_stream.read_byte_chunks, chunk_bytes=chunk_bytes),
+    )
+    monkeypatch.setattr(
+        whatsapp, "read_chunks", partial(text_stream.read_chunks, chunk_bytes=chunk_bytes)
+    )
+    with pytest.raises(AmendsError) as fast:
+        maker = RowMaker({}, 0, lambda _name: 1)
+        list(whatsapp_rows.read_rows(io.BytesIO(data), maker, ReadOptions(DateOrder.DMY)))
+    with pytest.raises(AmendsError) as plain:
+        list(whatsapp.read(io.BytesIO(data), ReadOptions(DateOrder.DMY)))
+    assert "line 3 is not UTF-8" in plain.value.one_line()  # counted in LF, as read
+    assert fast.value.one_line() == plain.value.one_line()

@@ -15,6 +15,7 @@ stops the worker, so the caller's transaction rolls back as it would in-process.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import marshal
 import os
@@ -182,6 +183,7 @@ class _RemoteHost:
 def worker_main(fd: int) -> None:
     """The worker: read the export named by the parent and send it back as rows."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.disable()  # it lives for one import and makes no cycles: collecting only walks rows
     connection = Connection(fd)
     try:
         path, options = connection.recv()

@@ -7,7 +7,7 @@ and memory stays constant in the file size: one chunk plus one unfinished line a
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from amends.core.errors import AmendsError
@@ -45,13 +45,18 @@ def read_chunks(stream: BinaryIO, what: str, chunk_bytes: int = CHUNK_BYTES) -> 
 
 
 def read_byte_chunks(
-    stream: BinaryIO, what: str, chunk_bytes: int = CHUNK_BYTES
+    stream: BinaryIO,
+    what: str,
+    chunk_bytes: int = CHUNK_BYTES,
+    lines_before: Callable[[], int] | None = None,
 ) -> Iterator[bytes]:
     """read_chunks() without decoding: the same chunks as UTF-8 bytes (checked to be UTF-8,
     BOM dropped, CRLF and CR turned into LF). Regular expressions run faster over bytes than
-    over text holding an emoji (stored 4 bytes a character), and SQLite takes UTF-8 as is."""
+    over text holding an emoji (stored 4 bytes a character), and SQLite takes UTF-8 as is.
+    A caller that counts the lines of the chunks it was given passes `lines_before` (asked
+    only to name the line of an error), so they are not counted twice."""
     pending = b""
-    lines_before = 0
+    counted = lone_crs = 0  # lines counted here; lone CRs, which the caller counted as lines
     first = True
     while True:
         raw = stream.read(chunk_bytes)
@@ -67,13 +72,16 @@ def read_byte_chunks(
         try:
             out.decode()
         except UnicodeDecodeError as error:
-            line = lines_before + out[: error.start].count(b"\n") + 1
+            before = lines_before() - lone_crs if lines_before is not None else counted
+            line = before + out[: error.start].count(b"\n") + 1
             raise AmendsError(
                 f"{what}: line {line} is not UTF-8 text.",
                 "Import the export file exactly as the app wrote it.",
             ) from None
-        lines_before += out.count(b"\n")
+        if lines_before is None:
+            counted += out.count(b"\n")
         if b"\r" in out:
+            lone_crs += out.count(b"\r") - out.count(b"\r\n")
             out = out.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         if out:
             yield out

@@ -70,7 +70,7 @@ class Layout(NamedTuple):
         """[before, key, step, body, key, step, body, ...] for a chunk starting with b"\\n"."""
         if self.pattern is not None:
             parts = self.pattern.split(data)
-            if data.count(b"\n") == len(parts) // 3 or not _general_header_in(parts[0::3]):
+            if not _general_header_in(parts[0::3]):
                 return parts
         return GENERAL.split(data)
 

@@ -56,7 +56,7 @@ def parse_rows(
     header comes as a key and a step (see whatsapp_layout): the key's start is looked up
     when the key changes, the step's seconds are added."""
     lines = _LineCounter(WHAT)
-    chunks = read_byte_chunks(stream, WHAT)
+    chunks = read_byte_chunks(stream, WHAT, lines_before=lambda: lines.next_line)
     first = next(chunks, b"")
     layout = Layout.of(first)
     starts = _Starts(_Instants(_Stamps(order, options.tz, WHAT, lines)), layout)
