@@ -28,16 +28,17 @@ SentenceRanker = Callable[[Sequence[str]], Sequence[float]]
 
 # The meaning rule always reads the sentences the coach's own model reads (core.coach_rules
 # model_budget: the first ones, about 48 words; the same strings, so their vectors are computed
-# once for both), and a text of a few short sentences also as one (WHOLE_TEXT_*). Past the
-# budget it may read the rest of the first FIRST_SENTENCES and SUSPICIOUS_SENTENCES later ones
-# with the most cue words: all of them without a ranker; with one, only the EXTRA_SENTENCES
-# that rank highest, and only those ranked at RANK_FLOOR or above. The patterns read everything.
+# once for both). It no longer reads a short text whole as well: that doubled the tokens of a
+# 2-4 sentence draft and changed no answer on the 240 multi-sentence texts of the crisis sets
+# and bench/data (docs/safety.md). Past the budget it may read the rest of the first
+# FIRST_SENTENCES and SUSPICIOUS_SENTENCES later ones with the most cue words: all of them
+# without a ranker; with one, only the EXTRA_SENTENCES that rank highest, and only those ranked
+# at RANK_FLOOR or above. The patterns read everything.
 FIRST_SENTENCES = 24
 SUSPICIOUS_SENTENCES = 16
 EXTRA_SENTENCES = 2
 RANK_FLOOR = -0.03
-WHOLE_TEXT_SENTENCES = 4
-WHOLE_TEXT_WORDS = 40
+
 WINDOW = 400  # characters read past a quick match: every pattern's own match is shorter
 MAX_WINDOW = 4096  # stretches read by the exact patterns are cut at about this length
 MAX_SPANS = 100  # a very long text stops being read once this many spans are found
@@ -168,7 +169,7 @@ def find_harm_spans(
        all patterns together finds the stretches where any may match; each pattern then reads
        only those stretches, so the work grows with the length of the text, not faster.
     2. Meaning (when a scorer is given and the lexicon has a [model] rule): the sentences of the
-       coach's budget, the whole text while it is short, and a bounded number of later sentences
+       coach's budget and a bounded number of later sentences
        (all candidates, or with a ranker the few that look most like crisis) are compared with
        the exemplars.
     Sorted by start; overlapping spans with different reasons are all kept.
@@ -275,11 +276,10 @@ def _model_sentences(
     text: str, folded: str, cues: re.Pattern[str] | None
 ) -> tuple[list[Candidate], list[Candidate]]:
     """The sentences the model reads, and those it may read. Read: the coach's budget as the
-    coach splits it (the same strings, so the same vectors) and the whole text while it is
-    short. May read: the rest of the first FIRST_SENTENCES and up to SUSPICIOUS_SENTENCES later
-    ones with the most cue words."""
+    coach splits it (the same strings, so the same vectors). May read: the rest of the first
+    FIRST_SENTENCES and up to SUSPICIOUS_SENTENCES later ones with the most cue words."""
     from amends.core.coach_rules import model_budget
-    from amends.core.coach_text import normalise, split_sentences, word_count
+    from amends.core.coach_text import normalise, split_sentences
 
     norm = normalise(text[:HEAD_CHARS])
     sentences = split_sentences(norm.text)
@@ -287,11 +287,6 @@ def _model_sentences(
     budget = len(model_budget(norm.text, first))
     chosen = [(norm.span(start, end), norm.text[start:end]) for start, end in first]
     read, optional = chosen[:budget], chosen[budget:]
-    whole = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
-    if 1 < len(sentences) <= WHOLE_TEXT_SENTENCES and (
-        word_count(norm.text[whole[0] : whole[1]]) <= WHOLE_TEXT_WORDS
-    ):
-        read.append((norm.span(*whole), norm.text[whole[0] : whole[1]]))
     if cues is None or (len(text) <= HEAD_CHARS and len(sentences) <= FIRST_SENTENCES):
         return read, optional
     rest_from = norm.span(*first[-1])[1] if first else 0
