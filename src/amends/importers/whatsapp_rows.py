@@ -62,6 +62,7 @@ def parse_rows(
     starts = _Starts(_Instants(_Stamps(order, options.tz, WHAT, lines)), layout)
     unusual = _Unusual(maker)
     repeats, crc32, kinds_get, steps = maker.repeats, zlib.crc32, unusual.kinds.get, layout.steps
+    repeats_get = repeats.get
     starts_get, ids_get = starts.get, unusual.ids.get
     second, last_key, start, offset = maker.second, None, 0, 0
     for parts in message_lists(chain((first,), chunks), lines, layout.split, 3):
@@ -89,11 +90,12 @@ def parse_rows(
             if at != second:
                 second = at
                 repeats.clear()
-            key_text = crc32(said) << 16
-            repeat = repeats.get(key_text + sender, 0)
-            repeats[key_text + sender] = repeat + 1
+            fingerprint = crc32(said) << 16
+            slot = fingerprint + sender
+            repeat = repeats_get(slot, 0)
+            repeats[slot] = repeat + 1
             position += 1
-            append((at, sender, key_text | repeat, position, offset, kind, said))
+            append((at, sender, fingerprint | repeat, position, offset, kind, said))
         maker.position, maker.second = position, second
         yield batch
 
