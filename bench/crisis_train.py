@@ -1,6 +1,7 @@
 """Build content/crisis_exemplars.npz: the crisis detector's exemplar vectors.
 
     .venv/bin/python bench/crisis_train.py
+    .venv/bin/python bench/crisis_train.py --static   # only add the static reading (see below)
 
 Every text of tests/data/crisis_labelled.toml and tests/data/crisis_exemplars_extra.toml (both
 written for this project), and as calm exemplars the coach catalogue's good sentences, logistics
@@ -9,6 +10,11 @@ spelled out as the sentence model reads it (services.safety.model_text), embedde
 coach's local all-MiniLM-L6-v2 and stored with its label, as float16. The held-out file and
 bench/data are never read here. Re-run after changing any of them; tests/core/test_crisis.py
 checks the shipped file still matches them.
+
+Each exemplar's static reading (semantic `static`: the mean of its input token embeddings) is
+stored too, as `static`, for the ranker that picks which sentences past the coach's budget the
+crisis detector reads (services.coach.crisis_ranker): computing it on first use cost ~0.2 s.
+`--static` adds it to the shipped file from the texts already there, changing nothing else.
 """
 
 from __future__ import annotations
@@ -60,10 +66,36 @@ def main() -> int:
         texts=np.array(texts),
         crisis=np.array([bool(e["crisis"]) for e in entries]),
         vectors=vectors.astype(np.float16),
+        static=static_vectors(embed, spelled),
     )
     print(f"{OUT.relative_to(ROOT)}: {len(texts)} exemplars, {OUT.stat().st_size // 1024} KiB")
     return 0
 
 
+def static_vectors(embed: object, spelled: list[str]) -> object:
+    import numpy as np
+
+    return np.asarray(embed.static(spelled)).astype(np.float16)  # type: ignore[attr-defined]
+
+
+def add_static() -> int:
+    """Add the static reading of the shipped file's own texts; the rest is kept as it is."""
+    import numpy as np
+
+    from amends.semantic import load_embedder
+    from amends.services.safety import model_text
+
+    embed = load_embedder()
+    if embed is None:
+        print("The MiniLM model is not installed; nothing built.")
+        return 1
+    with np.load(OUT) as shipped:
+        arrays = {key: shipped[key] for key in shipped.files if key != "static"}
+    spelled = [model_text(str(t)) for t in arrays["texts"]]
+    np.savez_compressed(OUT, **arrays, static=static_vectors(embed, spelled))
+    print(f"{OUT.relative_to(ROOT)}: static reading of {len(spelled)} exemplars added")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(add_static() if "--static" in sys.argv[1:] else main())
