@@ -2,11 +2,13 @@
 
 `whatsapp.read` yields a ChatMessage per message and `RowMaker.batches` turns each into a row;
 for a million-message export that hand-over is a third of the import. `read_rows` does both in
-one loop over the same header split (`whatsapp.message_lists`): header stamps are cached as
-(Unix second, offset) instead of datetimes, and the common message (a sender seen before,
-plain text) becomes a row with no object in between. Anything unusual (a new name, a notice,
-an iOS marker, an attachment) goes through the parser's own `_Builder`, so both paths read a
-file the same way (tests/importers/test_rows.py holds them to it).
+one loop over the header split (`whatsapp.message_lists`, with the pattern fixed to the
+file's layout by `whatsapp_layout`): a stamp comes as a key (its hour) and a step (its
+minutes), instants are (Unix second, offset) instead of datetimes, and the common message
+(a sender seen before, plain text) becomes a row with no object in between. Anything
+unusual (a new name, a notice, an iOS marker, an attachment) goes through the parser's own
+`_Builder`, so both paths read a file the same way (tests/importers/test_rows.py and
+test_layout.py hold them to it).
 """
 
 from __future__ import annotations
