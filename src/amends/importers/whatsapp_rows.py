@@ -126,7 +126,8 @@ class _Starts(dict[bytes, Instant]):
     the start of an hour (or minute), or for a key that is a whole stamp, the stamp's own.
     A new key is read by _Instants (errors name the line), except on a day already read
     whose hours all have one offset (as _Stamps decides): then it is the day's start plus
-    its hour (and minute), ~10x cheaper, and a long chat has a new hour every ~50 messages."""
+    its hour (and minute), a regex and a dict instead of datetimes (the 1M-message bench
+    export has ~21,000 hours on ~2,400 days)."""
 
     def __init__(self, instants: _Instants, layout: Layout) -> None:
         super().__init__()
