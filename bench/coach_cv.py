@@ -28,6 +28,7 @@ import coach_train  # noqa: E402
 from coach_eval import context_for, load_drafts, prf, send_scores  # noqa: E402
 
 FOLDS = 5
+MLP_KEYS = ("hidden", "out_", "blend")
 CACHE = Path(__file__).resolve().parent / "out" / "coach_vectors.npz"  # gitignored
 
 
@@ -57,14 +58,29 @@ def _save_cache(embed) -> None:
         np.savez(CACHE, texts=np.array(texts), vectors=vectors)
 
 
-def _scorer(embed, w, b, labels):
-    from amends.semantic import _classifier_scorer
+def _scorer(embed, head, labels):
+    """The shipped reader (amends.semantic), or bench's own forward pass for the kNN vote."""
+    from amends.semantic import _MLP_ARRAYS, _classifier_scorer
 
-    return _classifier_scorer(embed, w.astype(np.float32), b.astype(np.float32), labels)
+    if "memory" not in head:
+        f32 = {k: coach_train._stored(k, np.asarray(v)).astype(np.float32) for k, v in head.items()}
+        mlp = {k: f32[k] for k in _MLP_ARRAYS if k in f32}
+        return _classifier_scorer(embed, f32["weights"], f32["bias"], labels, mlp)
+
+    def score(sentences):
+        if not sentences:
+            return []
+        probs = coach_train.probabilities(embed(list(sentences)).astype(np.float64), head)
+        return [dict(zip(labels, map(float, row), strict=True)) for row in probs]
+
+    return score
 
 
-def out_of_fold(catalogue, content, embed, thresholds=None, whole=True):
-    """(draft, review) for every tune draft, each reviewed by a model that never saw it."""
+def out_of_fold(catalogue, content, embed, thresholds=None, whole=True, variants=None):
+    """(draft, review) for every tune draft, each reviewed by a model that never saw it.
+
+    variants: name -> a function that edits the fold's fitted head (one fit, several reads);
+    with variants the answer is a dict name -> reviews."""
     from amends.core import coach_rules
     from amends.core.coach import review
     from amends.services.coach import harm_finder
@@ -75,17 +91,19 @@ def out_of_fold(catalogue, content, embed, thresholds=None, whole=True):
     labels = sorted({label for label, _ in base} | {"neutral"})
     cat = _with_thresholds(catalogue, thresholds or {})
     harm = harm_finder()
-    out = []
+    out: dict = {name: [] for name in variants or {"": None}}
     for fold in range(FOLDS):
         train = [d for i, d in enumerate(drafts) if i % FOLDS != fold]
         pairs = base + [p for d in train for p in coach_train._draft_pairs(d, content)]
-        x = coach_train.embed_all([t for _, t in pairs])
+        x = coach_train.embed_all([t for _, t in pairs]).astype(np.float64)
         y = np.array([labels.index(label) for label, _ in pairs])
-        w, b = coach_train.train(x, y, len(labels))
-        score = _scorer(embed, w, b, labels)
+        head = coach_train.fit(x, y, len(labels))
         held = [d for i, d in enumerate(drafts) if i % FOLDS == fold]
-        out += [(d, review(d.text, context_for(d), cat, score, harm)) for d in held]
-    return out
+        for name, edit in (variants or {"": (lambda h: h, {})}).items():
+            score = _scorer(embed, edit[0](dict(head)), labels)
+            at = _with_thresholds(cat, edit[1])
+            out[name] += [(d, review(d.text, context_for(d), at, score, harm)) for d in held]
+    return out if variants else out[""]
 
 
 def _with_thresholds(catalogue, thresholds):
@@ -117,7 +135,7 @@ def show(title, reviewed, content):
     f1, recall, good = summary(reviewed, content)
     low = min(recall.items(), key=lambda kv: kv[1][1])
     print(
-        f"{title}: send F1 {f1:.3f}, good drafts sent {good:.2f}, lowest {low[0]} {low[1][1]:.2f}"
+        f"{title}: send F1 {f1:.3f}, good drafts sent {good:.3f}, lowest {low[0]} {low[1][1]:.2f}"
     )
     print("   " + ", ".join(f"{k} {r:.2f}/{p:.2f}" for k, (p, r) in recall.items()))
 
@@ -134,6 +152,16 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list out-of-fold misses")
     parser.add_argument("--sweep", metavar="FAMILY", help="try model thresholds for one family")
     parser.add_argument("--values", type=float, nargs="+", default=[0.15, 0.25, 0.35, 0.45, 0.55])
+    parser.add_argument("--heads", action="store_true", help="regression vs MLP vs kNN blends")
+    parser.add_argument("--hidden", type=int, default=coach_train.HIDDEN)
+    parser.add_argument("--seeds", type=int, default=coach_train.SEEDS)
+    parser.add_argument("--decay", type=float, default=coach_train.DECAY)
+    parser.add_argument("--knn", type=int, default=0)
+    parser.add_argument("--seed0", type=int, default=0)
+    parser.add_argument("--balance", type=float, default=coach_train.MLP_BALANCE)
+    parser.add_argument("--blends", type=float, nargs="+", default=[0.0, 0.5, 1.0])
+    parser.add_argument("--knn-blends", type=float, nargs="+", default=[0.0, 0.3])
+    parser.add_argument("--settings", nargs="+", help='thresholds to try: "guilt=0.1,threat=0.2"')
     args = parser.parse_args()
     catalogue, content, embed = _setup()
     try:
@@ -142,7 +170,51 @@ def main() -> None:
         _save_cache(embed)
 
 
+def _head_variants(blends, knn_blends, settings):
+    """Edits of one fitted head: the regression alone, blended with the MLP, plus a kNN vote."""
+
+    def edit(blend, knn_blend):
+        def apply(head):
+            head["blend"] = np.array(blend)
+            if blend == 0:
+                head = {k: v for k, v in head.items() if not k.startswith(MLP_KEYS)}
+            if knn_blend == 0:
+                return {k: v for k, v in head.items() if not k.startswith(("memory", "knn"))}
+            head["knn_blend"] = np.array(knn_blend)
+            return head
+
+        return apply
+
+    return {
+        f"mlp {a} knn {c} {t or ''}": (edit(a, c), _parse(t))
+        for a in blends
+        for c in knn_blends
+        for t in settings
+    }
+
+
+def _parse(setting: str) -> dict[str, float]:
+    """Model thresholds from "guilt=0.1,threat=0.2"."""
+    pairs = [item.split("=") for item in setting.split(",") if item]
+    return {family: float(value) for family, value in pairs}
+
+
+def _heads(args, catalogue, content, embed) -> None:
+    coach_train.HIDDEN, coach_train.SEEDS = args.hidden, args.seeds
+    coach_train.DECAY, coach_train.KNN = args.decay, args.knn
+    coach_train.SEED0, coach_train.MLP_BALANCE = args.seed0, args.balance
+    knn_blends = args.knn_blends if args.knn else [0.0]
+    variants = _head_variants(args.blends, knn_blends, args.settings or [""])
+    reviewed = out_of_fold(catalogue, content, embed, None, False, variants)
+    head = f"hidden {args.hidden}x{args.seeds} decay {args.decay} k {args.knn} b {args.balance}"
+    for name, rows in reviewed.items():
+        show(f"{head} | {name}", rows, content)
+
+
 def _run(args, catalogue, content, embed) -> None:
+    if args.heads:
+        _heads(args, catalogue, content, embed)
+        return
     if args.sweep:
         for value in args.values:
             reviewed = out_of_fold(catalogue, content, embed, {args.sweep: value}, False)

@@ -329,7 +329,9 @@ def build_scorer(
 
 
 @cache  # read once per process: the web app reviews a draft on every keystroke pause
-def load_classifier() -> tuple[Any, Any, list[str]] | None:
+def load_classifier() -> tuple[Any, Any, list[str], dict[str, Any]] | None:
+    """(weights, bias, labels, mlp): the softmax regression, and the MLP head's arrays when the
+    file has them (bench/coach_train.py; an older file holds the regression alone: mlp is {})."""
     import io
     from importlib import resources
 
@@ -338,23 +340,38 @@ def load_classifier() -> tuple[Any, Any, list[str]] | None:
     ref = resources.files("amends").joinpath("content", *CLASSIFIER.split("/"))
     try:
         with np.load(io.BytesIO(ref.read_bytes())) as data:
-            return data["weights"], data["bias"], [str(x) for x in data["labels"]]
+            # stored float16 (half the file); products run in float32
+            mlp = {k: data[k].astype(np.float32) for k in _MLP_ARRAYS if k in data.files}
+            labels = [str(x) for x in data["labels"]]
+            return data["weights"], data["bias"], labels, mlp
     except (FileNotFoundError, KeyError, ValueError, OSError):
         return None
 
 
+_MLP_ARRAYS = ("hidden_weights", "hidden_bias", "out_weights", "out_bias", "blend")
+
+
 def _classifier_scorer(
-    embed: Embed, weights: Any, bias: Any, labels: list[str]
+    embed: Embed, weights: Any, bias: Any, labels: list[str], mlp: dict[str, Any] | None = None
 ) -> Callable[[Sequence[str]], list[dict[str, float]]]:
     import numpy as np
+
+    def softmax(logits: Any) -> Any:
+        logits -= logits.max(1, keepdims=True)
+        probs = np.exp(logits)
+        return probs / probs.sum(1, keepdims=True)
+
+    blend = float(mlp["blend"]) if mlp else 0.0
 
     def score(sentences: Sequence[str]) -> list[dict[str, float]]:
         if not sentences:
             return []
-        logits = embed(list(sentences)) @ weights + bias
-        logits -= logits.max(1, keepdims=True)
-        probs = np.exp(logits)
-        probs /= probs.sum(1, keepdims=True)
+        x = embed(list(sentences))
+        probs = softmax(x @ weights + bias) if blend < 1 else 0.0
+        if mlp:  # one hidden ReLU layer (several seeds' units side by side, logits averaged)
+            hidden = np.maximum(x @ mlp["hidden_weights"] + mlp["hidden_bias"], 0.0)
+            nonlinear = softmax(hidden @ mlp["out_weights"] + mlp["out_bias"])
+            probs = probs * (1 - blend) + blend * nonlinear
         return [dict(zip(labels, map(float, row), strict=True)) for row in probs]
 
     return score

@@ -63,10 +63,37 @@ def test_the_shipped_classifier_knows_every_content_family_the_model_judges() ->
 
     shipped = load_classifier()
     assert shipped is not None
-    weights, bias, labels = shipped
+    weights, bias, labels, mlp = shipped
     judged = {f.value for f in CONTENT_FAMILIES} - {"emotional_essay"}
     assert judged | {"neutral", "logistics"} == set(labels)
     assert weights.shape == (384, len(labels)) and bias.shape == (len(labels),)
+    if mlp:  # the one-hidden-layer head (bench/coach_train.py)
+        hidden = mlp["hidden_weights"].shape[1]
+        assert mlp["hidden_weights"].shape == (384, hidden) and 0 < float(mlp["blend"]) <= 1
+        assert mlp["out_weights"].shape == (hidden, len(labels))
+
+
+def test_the_scorer_reads_a_classifier_file_without_the_mlp_head() -> None:
+    import numpy as np
+
+    from amends.semantic import _classifier_scorer
+
+    def embed(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 384), dtype=np.float32) / 384**0.5
+
+    weights = np.zeros((384, 2), dtype=np.float32)
+    bias = np.array([0.0, np.log(3.0)], dtype=np.float32)
+    old = _classifier_scorer(embed, weights, bias, ["neutral", "guilt"])
+    assert old(["hi"])[0] == pytest.approx({"neutral": 0.25, "guilt": 0.75})
+    mlp = {
+        "hidden_weights": np.zeros((384, 4), dtype=np.float32),
+        "hidden_bias": np.zeros(4, dtype=np.float32),
+        "out_weights": np.zeros((4, 2), dtype=np.float32),
+        "out_bias": np.zeros(2, dtype=np.float32),
+        "blend": np.array(1.0, dtype=np.float32),
+    }
+    new = _classifier_scorer(embed, weights, bias, ["neutral", "guilt"], mlp)
+    assert new(["hi"])[0] == pytest.approx({"neutral": 0.5, "guilt": 0.5})
 
 
 def test_the_shipped_exemplar_vectors_match_the_catalogue() -> None:
