@@ -208,3 +208,88 @@ def test_a_bad_byte_after_lone_carriage_returns_names_the_same_line_on_both_path
         list(whatsapp.read(io.BytesIO(data), ReadOptions(DateOrder.DMY)))
     assert "line 3 is not UTF-8" in plain.value.one_line()  # counted in LF, as read
     assert fast.value.one_line() == plain.value.one_line()
+
+
+# The parse path (whatsapp.read -> ChatMessage) splits decoded text with the same layout.
+
+
+def messages_or_error(
+    data: bytes, general: bool, monkeypatch: pytest.MonkeyPatch, order: DateOrder | None
+) -> object:
+    """Each message with its offset (aware datetimes compare equal across offsets)."""
+    with monkeypatch.context() as patch:
+        if general:
+            patch.setattr(whatsapp_layout, "text_split", lambda _first: whatsapp._HEADER.split)
+        try:
+            messages = list(whatsapp.read(io.BytesIO(data), ReadOptions(order, UTC)))
+        except AmendsError as error:
+            return error.one_line()
+    return [(message, message.at.utcoffset()) for message in messages]
+
+
+def text_parts(data: str) -> list[str]:
+    return whatsapp_layout.text_split(data[1:])(data)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_every_fixture_splits_its_text_the_same_with_its_layout(path: Path) -> None:
+    data = "\n" + path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    assert text_parts(data) == whatsapp._HEADER.split(data)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_every_fixture_gives_the_same_messages_with_its_layout(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = path.read_bytes()
+    fast = messages_or_error(data, general=False, monkeypatch=monkeypatch, order=None)
+    assert isinstance(fast, list) and fast
+    assert fast == messages_or_error(data, general=True, monkeypatch=monkeypatch, order=None)
+
+
+@pytest.mark.parametrize(
+    ("header", "fixed"),
+    [
+        ("05/01/2024, 21:07 - Sam: hi", True),
+        ("[05.01.24, 21:07:33] Sam: hi", True),
+        ("\u200e[2024-01-05, 21:07]Sam: hi", True),
+        ("1/5/24, 9:07\u202fPM - Sam: hi", False),
+        ("no header here", False),
+    ],
+)
+def test_the_text_split_is_fixed_for_24_hour_clocks_only(header: str, fixed: bool) -> None:
+    split = whatsapp_layout.text_split(header + "\n")
+    assert (split != whatsapp._HEADER.split) is fixed
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=st.sampled_from(FIRST), lines=st.lists(LINE, max_size=30))
+def test_any_export_splits_its_text_the_same_with_its_first_header_s_layout(
+    first: str, lines: list[str]
+) -> None:
+    data = "\n" + "\n".join([first, *lines])
+    assert text_parts(data) == whatsapp._HEADER.split(data)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=st.sampled_from(FIRST), lines=st.lists(LINE, max_size=30))
+def test_any_export_gives_the_same_messages_or_error_with_its_layout(
+    first: str, lines: list[str]
+) -> None:
+    data = "\n".join([first, *lines]).encode()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast = messages_or_error(data, False, monkeypatch, DateOrder.DMY)
+        assert fast == messages_or_error(data, True, monkeypatch, DateOrder.DMY)
+
+
+@pytest.mark.parametrize("chunk_bytes", [16, 100, 1000])
+def test_small_chunks_give_the_same_messages(
+    chunk_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"".join(
+        path.read_bytes() for path in FIXTURES if "24h" in path.name or "de" in path.name
+    )
+    whole = messages_or_error(data, True, monkeypatch, DateOrder.DMY)
+    chunked = partial(text_stream.read_chunks, chunk_bytes=chunk_bytes)
+    monkeypatch.setattr(whatsapp, "read_chunks", chunked)
+    assert messages_or_error(data, False, monkeypatch, DateOrder.DMY) == whole

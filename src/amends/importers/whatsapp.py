@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from itertools import chain
 from typing import Any, BinaryIO
 
 from amends.core.chat import (
@@ -105,8 +106,14 @@ def parse_messages(
     stream: BinaryIO, order: DateOrder, tz: tzinfo | None, what: str
 ) -> Iterator[ChatMessage]:
     """Every message in the export, in file order (see the module docstring). The loop is
-    written out flat on purpose: it runs once per message, a million times for a big export."""
+    written out flat on purpose: it runs once per message, a million times for a big export.
+    Chunks are split with the header pattern fixed to the layout of the first header
+    (whatsapp_layout.text_split: the same stamps and bodies; docs/importers.md has its cost)."""
+    from amends.importers.whatsapp_layout import text_split  # it imports this module
+
     lines = _LineCounter(what)
+    chunks = read_chunks(stream, what)
+    first = next(chunks, "")
     stamps = _Stamps(order, tz, what, lines)
     builder = _Builder()
     build, names_get, markers_get, stamps_get = (
@@ -115,7 +122,7 @@ def parse_messages(
         builder.markers.get,
         stamps.get,
     )
-    for pairs in message_lists(read_chunks(stream, what), lines):
+    for pairs in message_lists(chain((first,), chunks), lines, text_split(first)):
         for stamp_text, text in zip(pairs[0::2], pairs[1::2], strict=True):
             at = stamps_get(stamp_text) or stamps.missing(stamp_text)
             name, sep, said = text.partition(": ")
