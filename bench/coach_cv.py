@@ -4,11 +4,17 @@
     .venv/bin/python bench/coach_cv.py --grid               # class weights x L2 x whole-draft read
     .venv/bin/python bench/coach_cv.py --sweep guilt --values 0.45 0.6   # one family's threshold
     .venv/bin/python bench/coach_cv.py --errors             # list the out-of-fold misses
+    .venv/bin/python bench/coach_cv.py --writers [--heads …]  # leave-one-writer-out folds
 
 Each fold: the classifier is trained on the catalogue + the other folds' tune drafts
 (bench/coach_train.py's recipe), then the held-out drafts are reviewed in full (rules, crisis
 detector, model). Out-of-fold reviews give send/not-send F1 and per-family recall; the eval half
 is never read.
+
+With --writers the folds are the writers instead (the id prefix: d = the session-1 writers, t =
+one engineer, fa, fb, u = later tune drafts): each writer's drafts are reviewed by a classifier
+trained on the catalogue and the other writers, as a blind round would review a new writer's.
+Figures per held-out writer and pooled; the pooled figure is the one to choose by.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import coach_train  # noqa: E402
 from coach_eval import context_for, load_drafts, prf, send_scores  # noqa: E402
 
 FOLDS = 5
+BY_WRITER = False  # --writers: leave-one-writer-out folds instead of FOLDS interleaved ones
 MLP_KEYS = ("hidden", "out_", "blend")
 CACHE = Path(__file__).resolve().parent / "out" / "coach_vectors.npz"  # gitignored
 
@@ -92,13 +99,14 @@ def out_of_fold(catalogue, content, embed, thresholds=None, whole=True, variants
     cat = _with_thresholds(catalogue, thresholds or {})
     harm = harm_finder()
     out: dict = {name: [] for name in variants or {"": None}}
-    for fold in range(FOLDS):
-        train = [d for i, d in enumerate(drafts) if i % FOLDS != fold]
+    keys = [writer(d.id) if BY_WRITER else str(i % FOLDS) for i, d in enumerate(drafts)]
+    for fold in sorted(set(keys)):
+        train = [d for d, k in zip(drafts, keys, strict=True) if k != fold]
         pairs = base + [p for d in train for p in coach_train._draft_pairs(d, content)]
         x = coach_train.embed_all([t for _, t in pairs]).astype(np.float64)
         y = np.array([labels.index(label) for label, _ in pairs])
         head = coach_train.fit(x, y, len(labels))
-        held = [d for i, d in enumerate(drafts) if i % FOLDS == fold]
+        held = [d for d, k in zip(drafts, keys, strict=True) if k == fold]
         for name, edit in (variants or {"": (lambda h: h, {})}).items():
             score = _scorer(embed, edit[0](dict(head)), labels)
             at = _with_thresholds(cat, edit[1])
@@ -106,11 +114,20 @@ def out_of_fold(catalogue, content, embed, thresholds=None, whole=True, variants
     return out if variants else out[""]
 
 
+def writer(draft_id: str) -> str:
+    """Who wrote a draft: fa / fb, else the id's first letter (d, t, u)."""
+    return draft_id[:2] if draft_id.startswith("f") else draft_id[:1]
+
+
 def _with_thresholds(catalogue, thresholds):
+    """The catalogue with some model thresholds changed ("margin": the bar over neutral)."""
     from amends.core.coach import Family
 
     if not thresholds:
         return catalogue
+    thresholds = dict(thresholds)
+    if "margin" in thresholds:
+        catalogue = replace(catalogue, margin=thresholds.pop("margin"))
     families = dict(catalogue.families)
     for family, value in thresholds.items():
         families[Family(family)] = replace(families[Family(family)], threshold=value)
@@ -138,6 +155,20 @@ def show(title, reviewed, content):
         f"{title}: send F1 {f1:.3f}, good drafts sent {good:.3f}, lowest {low[0]} {low[1][1]:.2f}"
     )
     print("   " + ", ".join(f"{k} {r:.2f}/{p:.2f}" for k, (p, r) in recall.items()))
+    if BY_WRITER:
+        show_writers(reviewed, content)
+
+
+def show_writers(reviewed, content) -> None:
+    """Per held-out writer: send F1, good drafts sent, recall per family (n)."""
+    for who in sorted({writer(d.id) for d, _ in reviewed}):
+        rows = [(d, r) for d, r in reviewed if writer(d.id) == who]
+        f1, recall, good = summary(rows, content)
+        counts = {k: sum(k in d.families for d, _ in rows) for k in recall}
+        parts = [f"{k[:12]} {r:.2f}({counts[k]})" for k, (_, r) in recall.items() if counts[k]]
+        print(
+            f"   [{who}] n {len(rows)}: send F1 {f1:.3f}, good sent {good:.3f}; " + ", ".join(parts)
+        )
 
 
 def coach_rules_whole() -> bool:
@@ -159,10 +190,14 @@ def main() -> None:
     parser.add_argument("--knn", type=int, default=0)
     parser.add_argument("--seed0", type=int, default=0)
     parser.add_argument("--balance", type=float, default=coach_train.MLP_BALANCE)
+    parser.add_argument("--linear-balance", type=float, default=coach_train.BALANCE)
     parser.add_argument("--blends", type=float, nargs="+", default=[0.0, 0.5, 1.0])
     parser.add_argument("--knn-blends", type=float, nargs="+", default=[0.0, 0.3])
-    parser.add_argument("--settings", nargs="+", help='thresholds to try: "guilt=0.1,threat=0.2"')
+    parser.add_argument("--settings", nargs="+", help='thresholds to try: "guilt=0.1,margin=0.05"')
+    parser.add_argument("--writers", action="store_true", help="leave-one-writer-out folds")
     args = parser.parse_args()
+    global BY_WRITER
+    BY_WRITER = args.writers
     catalogue, content, embed = _setup()
     try:
         _run(args, catalogue, content, embed)
@@ -203,10 +238,12 @@ def _heads(args, catalogue, content, embed) -> None:
     coach_train.HIDDEN, coach_train.SEEDS = args.hidden, args.seeds
     coach_train.DECAY, coach_train.KNN = args.decay, args.knn
     coach_train.SEED0, coach_train.MLP_BALANCE = args.seed0, args.balance
+    coach_train.BALANCE = args.linear_balance
     knn_blends = args.knn_blends if args.knn else [0.0]
     variants = _head_variants(args.blends, knn_blends, args.settings or [""])
     reviewed = out_of_fold(catalogue, content, embed, None, False, variants)
     head = f"hidden {args.hidden}x{args.seeds} decay {args.decay} k {args.knn} b {args.balance}"
+    head += f" lb {args.linear_balance}"
     for name, rows in reviewed.items():
         show(f"{head} | {name}", rows, content)
 
