@@ -105,6 +105,11 @@ def out_of_fold(catalogue, content, embed, thresholds=None, whole=True, variants
         pairs = base + [p for d in train for p in coach_train._draft_pairs(d, content)]
         x = coach_train.embed_all([t for _, t in pairs]).astype(np.float64)
         y = np.array([labels.index(label) for label, _ in pairs])
+        multi = coach_train.multi_drafts(train, content)
+        extra = coach_train.carrying_sentences(x, y, labels, multi)
+        if extra:
+            x = np.concatenate([x, coach_train.embed_all([t for _, t in extra])])
+            y = np.concatenate([y, [labels.index(label) for label, _ in extra]])
         head = coach_train.fit(x, y, len(labels))
         held = [d for d, k in zip(drafts, keys, strict=True) if k == fold]
         for name, edit in (variants or {"": (lambda h: h, {})}).items():
@@ -195,9 +200,11 @@ def main() -> None:
     parser.add_argument("--knn-blends", type=float, nargs="+", default=[0.0, 0.3])
     parser.add_argument("--settings", nargs="+", help='thresholds to try: "guilt=0.1,margin=0.05"')
     parser.add_argument("--writers", action="store_true", help="leave-one-writer-out folds")
+    parser.add_argument("--no-multi", action="store_true", help="leave multi-sentence drafts out")
     args = parser.parse_args()
     global BY_WRITER
     BY_WRITER = args.writers
+    coach_train.MULTI = not args.no_multi
     catalogue, content, embed = _setup()
     try:
         _run(args, catalogue, content, embed)

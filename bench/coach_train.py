@@ -40,6 +40,10 @@ INPUT_SCALE = 16.0  # unit-length vectors: components ~0.05; folded into the sto
 SEED0 = 0  # first seed (bench/coach_cv.py --seed0 checks the choice is not one lucky draw)
 KNN = 0  # neighbours voting from the training sentences; 0 = no kNN
 KNN_BLEND = 0.3
+# Drafts of several sentences with a content family: which sentence carries it is not labelled,
+# so a first fit (the regression, on everything else) picks, for each of the draft's families,
+# the sentence it finds most like that family; that sentence is trained with the family.
+MULTI = True
 
 
 def training_pairs(with_drafts: bool = True) -> list[tuple[str, str]]:
@@ -57,6 +61,28 @@ def training_pairs(with_drafts: bool = True) -> list[tuple[str, str]]:
     content = {f.value for f in CONTENT_FAMILIES} - SKIP
     for draft in load_drafts(split="tune") if with_drafts else []:
         pairs += _draft_pairs(draft, content)
+    return pairs
+
+
+def multi_drafts(drafts, content: set[str]) -> list[tuple[frozenset[str], list[str]]]:
+    """(families, sentences) of the drafts _draft_pairs leaves out (several sentences/families)."""
+    out = []
+    for draft in drafts:
+        families = draft.families & content
+        if families and not draft.families & SKIP and not _draft_pairs(draft, content):
+            out.append((families, _sentences(draft.text)))
+    return out
+
+
+def carrying_sentences(x, y, labels, multi) -> list[tuple[str, str]]:
+    """For each multi-sentence draft and family, the sentence a first fit finds most like it."""
+    if not MULTI or not multi:
+        return []
+    w, b = train(x, y, len(labels))
+    pairs = []
+    for families, sentences in multi:
+        p = _softmax(embed_all(sentences).astype(np.float64) @ w + b)
+        pairs += [(f, sentences[int(p[:, labels.index(f)].argmax())]) for f in sorted(families)]
     return pairs
 
 
@@ -230,10 +256,18 @@ def _stored(name: str, array: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
+    from amends.core.coach import CONTENT_FAMILIES
+
     pairs = training_pairs()
     labels = sorted({label for label, _ in pairs})
     y = np.array([labels.index(label) for label, _ in pairs])
     x = embed_all([text for _, text in pairs])
+    content = {f.value for f in CONTENT_FAMILIES} - SKIP
+    extra = carrying_sentences(x, y, labels, multi_drafts(load_drafts(split="tune"), content))
+    if extra:
+        pairs += extra
+        y = np.array([labels.index(label) for label, _ in pairs])
+        x = np.concatenate([x, embed_all([text for _, text in extra])])
     head = fit(x, y, len(labels))
     accuracy = float((probabilities(x, head).argmax(1) == y).mean())
     TARGET.mkdir(parents=True, exist_ok=True)
