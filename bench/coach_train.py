@@ -33,7 +33,7 @@ BALANCE = 0.5  # class weights (n / count) ** BALANCE; 0.5 chosen by 5-fold CV (
 HIDDEN = 512  # units per seed of a one-hidden-layer MLP; 0 = the softmax regression alone
 SEEDS = 5  # MLPs averaged (their logits; stored as one wider hidden layer)
 MLP_BALANCE = 0.75  # its class weights (n / count) ** MLP_BALANCE
-BLEND = 1.0  # weight of the MLP's probabilities against the regression's (0.5 read lower)
+BLEND = 0.75  # the MLP's share of the probabilities beside the regression's (leave-writer-out CV)
 DECAY = 1e-3  # AdamW weight decay (decoupled, times the step size)
 EPOCHS = 80
 INPUT_SCALE = 16.0  # unit-length vectors: components ~0.05; folded into the stored weights
