@@ -83,21 +83,8 @@ def _leave_one_out(texts: list[dict[str, Any]]) -> dict[str, float] | None:
     return _metrics(truth.tolist(), guess.tolist())
 
 
-# about 200 words of an ordinary long draft to an ex (tests/core/test_crisis_budget.py)
-ORDINARY = (
-    "Hey, I know it has been a while and I am not sure how to start this. I have been thinking "
-    "a lot about the last few months and everything that happened between us. Work has been "
-    "busy, which honestly helps. I started running again in the mornings and my sister came to "
-    "stay for a weekend, which was nice. I finally cleaned out the spare room and found the "
-    "photos from the lake trip. I am not writing to ask for anything. I just wanted to say that "
-    "I understand why you needed space, and I have been trying to respect that. My mum asks "
-    "about you sometimes and I never know what to say. The cat is fine, she still sleeps on "
-    "your side of the bed. I have been reading more and cooking proper meals instead of "
-    "takeaway every night. Some days are easier than others. I keep replaying the argument we "
-    "had in March and I wish I had listened. Last night I could not sleep at all. I feel like "
-    "nothing I do is right and my life is a mess, honestly. I am so tired of pretending I am "
-    "done with us when I am not. "
-)
+# about 200 words of an ordinary long draft to an ex (shared with tests/core/test_crisis_budget.py)
+ORDINARY = (DATA / "long_ordinary_draft.txt").read_text(encoding="utf-8")
 
 
 def _buried(texts: list[dict[str, Any]], detectors: list[tuple[str, Any]], show: bool) -> None:
