@@ -46,9 +46,33 @@ def test_a_veiled_cue_is_caught_by_the_rules_alone(draft: str, family: Family) -
         "Maybe I should tell your sister about the bakery, she'd love it.",
         "The old receipts? I threw them all away, sorry.",
         "I know your gym has a sauna now, lucky you",
+        "Pity you couldn't make it, the food was great",
+        "Hope the new coat was worth it, it looks so warm",
+        "I'll be done with the car by Friday if you want it back",
+        "You'll find out soon enough, it's a surprise!",
+        "I still have those photos from the wedding, want them?",
+        "I'll send the photos from the party tomorrow",
+        "I'll tell everyone at work you said hi",
+        "What would you think if I told you I'm moving to Spain?",
+        "I know what time you finish, shall I bring the kids at 6?",
+        "You might want to be careful on the roads, it's icy",
+        "Your boss would love your idea about the garden",
+        "It's not even your own fault, the train was late",
+        "funny that you thought of me, I was just thinking about that trip",
+        "keep telling yourself you can do it, the exam will go fine",
+        "Thank god I got out before the rain started",
+        "I've grown so much basil this year, want some?",
+        "I've dealt with it, the boiler's fixed",
+        "I'm ready to be a bridesmaid, send me the dress link",
+        "No more rain, no more wind, summer is finally here",
+        "I don't know who I am supposed to ask about the deposit",
+        "Some of us are meeting at the pub at 8 if you fancy it",
+        "I was stuck in traffic for an hour, the radio played our old quiz song",
+        "I know your schedule is packed, whenever suits is fine",
+        "I'm sure it'll work out, you always land on your feet",
     ],
 )
-def test_an_everyday_sentence_sharing_those_words_can_be_sent(draft: str) -> None:
+def test_an_everyday_sentence_sharing_a_cues_words_can_be_sent(draft: str) -> None:
     result = review(draft, AFTERNOON, CATALOGUE)
     assert result.verdict is Verdict.SEND, [f.family.value for f in result.findings]
 
@@ -83,40 +107,6 @@ def test_a_sarcastic_veiled_or_contemptuous_cue_is_caught_by_the_rules_alone(
     result = review(draft, AFTERNOON, CATALOGUE)
     assert family in result.families
     assert result.verdict is not Verdict.SEND
-
-
-@pytest.mark.parametrize(
-    "draft",
-    [
-        "Pity you couldn't make it, the food was great",
-        "Hope the new coat was worth it, it looks so warm",
-        "I'll be done with the car by Friday if you want it back",
-        "You'll find out soon enough, it's a surprise!",
-        "I still have those photos from the wedding, want them?",
-        "I'll send the photos from the party tomorrow",
-        "I'll tell everyone at work you said hi",
-        "What would you think if I told you I'm moving to Spain?",
-        "I know what time you finish, shall I bring the kids at 6?",
-        "You might want to be careful on the roads, it's icy",
-        "Your boss would love your idea about the garden",
-        "It's not even your own fault, the train was late",
-        "funny that you thought of me, I was just thinking about that trip",
-        "keep telling yourself you can do it, the exam will go fine",
-        "Thank god I got out before the rain started",
-        "I've grown so much basil this year, want some?",
-        "I've dealt with it, the boiler's fixed",
-        "I'm ready to be a bridesmaid, send me the dress link",
-        "No more rain, no more wind, summer is finally here",
-        "I don't know who I am supposed to ask about the deposit",
-        "Some of us are meeting at the pub at 8 if you fancy it",
-        "I was stuck in traffic for an hour, the radio played our old quiz song",
-        "I know your schedule is packed, whenever suits is fine",
-        "I'm sure it'll work out, you always land on your feet",
-    ],
-)
-def test_an_everyday_sentence_near_this_rounds_cues_can_be_sent(draft: str) -> None:
-    result = review(draft, AFTERNOON, CATALOGUE)
-    assert result.verdict is Verdict.SEND, [f.family.value for f in result.findings]
 
 
 @pytest.mark.parametrize(
