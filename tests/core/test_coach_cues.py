@@ -29,9 +29,30 @@ AFTERNOON = CoachContext(stage=Stage.RECONNECT, local_time=time(14, 0))
         ("I want to set the record straight about how it ended", Family.BREAKUP_REHASH),
         ("so was it really about my friends?", Family.BREAKUP_REHASH),
         ("we threw it all away over nothing", Family.BREAKUP_REHASH),
+        ("hope she was worth it", Family.GUILT),
+        ("and this is the thanks I get for two years of lifts", Family.GUILT),
+        ("it was only my birthday, why would you remember", Family.GUILT),
+        ("some of us actually turn up when we say we will", Family.GUILT),
+        ("I had to make excuses for you at the wedding", Family.GUILT),
+        ("see how that works out for you", Family.THREAT),
+        ("this isn't over", Family.THREAT),
+        ("once I'm done with you nobody will hire you", Family.THREAT),
+        ("one word from me to your landlord and you're out", Family.THREAT),
+        ("you'd better hope I'm in a forgiving mood", Family.THREAT),
+        ("don't flatter yourself", Family.HOSTILITY),
+        ("what did I ever see in you", Family.HOSTILITY),
+        ("do the world a favour and stay home", Family.HOSTILITY),
+        ("I've met toddlers with more sense than you", Family.HOSTILITY),
+        ("from now on I'll call you every single night", Family.CHANGE_PROMISE),
+        ("you wouldn't recognise me", Family.CHANGE_PROMISE),
+        ("I've worked on my temper, it's gone", Family.CHANGE_PROMISE),
+        ("I haven't eaten properly since you left", Family.DESPERATION),
+        ("I cry myself to sleep most nights", Family.DESPERATION),
     ],
 )
-def test_a_veiled_cue_is_caught_by_the_rules_alone(draft: str, family: Family) -> None:
+def test_a_veiled_sarcastic_or_contemptuous_cue_is_caught_by_the_rules_alone(
+    draft: str, family: Family
+) -> None:
     result = review(draft, AFTERNOON, CATALOGUE)
     assert family in result.families
     assert result.verdict is not Verdict.SEND
@@ -75,38 +96,6 @@ def test_a_veiled_cue_is_caught_by_the_rules_alone(draft: str, family: Family) -
 def test_an_everyday_sentence_sharing_a_cues_words_can_be_sent(draft: str) -> None:
     result = review(draft, AFTERNOON, CATALOGUE)
     assert result.verdict is Verdict.SEND, [f.family.value for f in result.findings]
-
-
-@pytest.mark.parametrize(
-    ("draft", "family"),
-    [
-        ("hope she was worth it", Family.GUILT),
-        ("and this is the thanks I get for two years of lifts", Family.GUILT),
-        ("it was only my birthday, why would you remember", Family.GUILT),
-        ("some of us actually turn up when we say we will", Family.GUILT),
-        ("I had to make excuses for you at the wedding", Family.GUILT),
-        ("see how that works out for you", Family.THREAT),
-        ("this isn't over", Family.THREAT),
-        ("once I'm done with you nobody will hire you", Family.THREAT),
-        ("one word from me to your landlord and you're out", Family.THREAT),
-        ("you'd better hope I'm in a forgiving mood", Family.THREAT),
-        ("don't flatter yourself", Family.HOSTILITY),
-        ("what did I ever see in you", Family.HOSTILITY),
-        ("do the world a favour and stay home", Family.HOSTILITY),
-        ("I've met toddlers with more sense than you", Family.HOSTILITY),
-        ("from now on I'll call you every single night", Family.CHANGE_PROMISE),
-        ("you wouldn't recognise me", Family.CHANGE_PROMISE),
-        ("I've worked on my temper, it's gone", Family.CHANGE_PROMISE),
-        ("I haven't eaten properly since you left", Family.DESPERATION),
-        ("I cry myself to sleep most nights", Family.DESPERATION),
-    ],
-)
-def test_a_sarcastic_veiled_or_contemptuous_cue_is_caught_by_the_rules_alone(
-    draft: str, family: Family
-) -> None:
-    result = review(draft, AFTERNOON, CATALOGUE)
-    assert family in result.families
-    assert result.verdict is not Verdict.SEND
 
 
 @pytest.mark.parametrize(
