@@ -52,10 +52,7 @@ peak = max(
 print(json.dumps({"messages": count, "seconds": seconds, "cpu": cpu + child_cpu,
                   "cpu_self": cpu, "cpu_children": child_cpu, "peak_mb": peak}))
 """
-TOOLS = {
-    "amends import (SQLite)": (
-        None,
-        """
+AMENDS_IMPORT = """
 from pathlib import Path
 from amends.config import load_settings
 from amends.storage.db import open_store
@@ -64,23 +61,15 @@ settings = load_settings({"AMENDS_DATA_DIR": sys.argv[2]})
 open_store(settings)
 start, cpu = time.perf_counter(), time.process_time()
 count = import_chat(settings, Path(path), me="Alex Morgan").added
-""",
-    ),
-    "amends import, one process": (
-        None,
-        """
-from pathlib import Path
-from amends.config import load_settings
+"""
+ONE_PROCESS = """
 from amends.importers import pipeline
-from amends.storage.db import open_store
-from amends.services.chats import import_chat
 pipeline.WORKER_BYTES = 1 << 62  # never a worker process
-settings = load_settings({"AMENDS_DATA_DIR": sys.argv[2]})
-open_store(settings)
-start, cpu = time.perf_counter(), time.process_time()
-count = import_chat(settings, Path(path), me="Alex Morgan").added
-""",
-    ),
+"""
+
+TOOLS = {
+    "amends import (SQLite)": (None, AMENDS_IMPORT),
+    "amends import, one process": (None, ONE_PROCESS + AMENDS_IMPORT),
     "amends parse only": (
         None,
         """
