@@ -12,8 +12,9 @@ detector, model). Out-of-fold reviews give send/not-send F1 and per-family recal
 is never read.
 
 With --writers the folds are the writers instead (the id prefix: d = the session-1 writers, t =
-one engineer, fa, fb, ga, gb, gc = blind writers, u = later tune drafts): each writer's drafts are reviewed by a classifier
-trained on the catalogue and the other writers, as a blind round would review a new writer's.
+one engineer, fa, fb, ga, gb, gc, ia, ib, ic, id = blind writers, u = later tune drafts): each
+writer's drafts are reviewed by a classifier trained on the catalogue and the other writers, as a
+blind round would review a new writer's.
 Figures per held-out writer and pooled; the pooled figure is the one to choose by.
 """
 
@@ -120,9 +121,9 @@ def out_of_fold(catalogue, content, embed, thresholds=None, whole=True, variants
 
 
 def writer(draft_id: str) -> str:
-    """Who wrote a draft: fa, fb, ga, gb, gc, ha, ... (one blind writer each), else the id's first
-    letter (d, t, u)."""
-    return draft_id[:2] if draft_id[0] in "fgh" else draft_id[:1]
+    """Who wrote a draft: fa, fb, ga, ... ia, id (one blind writer each), else the id's first letter
+    (d, t, u)."""
+    return draft_id[:2] if draft_id[0] in "fghi" else draft_id[:1]
 
 
 def _with_thresholds(catalogue, thresholds):
