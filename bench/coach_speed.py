@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from coach_eval import context_for, load_drafts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-MODEL_WORDS = 48  # core.coach_rules.MODEL_WORDS: longer drafts are essays, read in part
+from amends.core.coach_rules import MODEL_WORDS  # noqa: E402  (longer drafts are read in part)
 
 
 def pin_to_one_core() -> None:
@@ -148,9 +148,9 @@ def main() -> None:
         long = [d for d in drafts if len(d.text.split()) > MODEL_WORDS]
         print(f"{len(short)} drafts of at most {MODEL_WORDS} words (all the coach's model reads), "
               f"{len(long)} longer")  # fmt: skip
-        measure("≤48 words", run, short, args.rounds)
+        measure(f"≤{MODEL_WORDS} words", run, short, args.rounds)
         if long:
-            measure(">48 words", run, long, args.rounds)
+            measure(f">{MODEL_WORDS} words", run, long, args.rounds)
     if not args.no_startup:
         startup()
 

@@ -235,3 +235,15 @@ def test_a_calm_but_long_first_message_is_too_long_when_reaching_out() -> None:
     assert first.verdict is Verdict.REWRITE
     assert Family.EMOTIONAL_ESSAY in first.families
     assert check(draft).verdict is Verdict.SEND  # later, while reconnecting, it is fine
+
+
+def test_the_model_reads_a_long_draft_up_to_its_word_budget_cutting_the_last_sentence() -> None:
+    from amends.core.coach_rules import MODEL_WORDS, model_budget
+    from amends.core.coach_text import split_sentences, word_count
+
+    text = "we had a lovely day. " * 3 + "i keep thinking about " + "you " * 40
+    spans = model_budget(text, split_sentences(text))
+    read = [text[start:end] for start, end in spans]
+    assert sum(word_count(sentence) for sentence in read) == MODEL_WORDS
+    assert read[-1].startswith("i keep thinking about you")  # the crossing sentence, cut
+    assert model_budget("hope the move went well", [(0, 23)]) == [(0, 23)]  # short: read whole

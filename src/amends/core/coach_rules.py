@@ -19,6 +19,7 @@ from amends.core.coach import (
 from amends.core.coach_text import (
     Normalised,
     expand_texting,
+    first_words_end,
     normalise,
     split_sentences,
     word_count,
@@ -27,7 +28,8 @@ from amends.core.stages import CONTACT_STAGES, Stage
 
 MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
 MODEL_SENTENCES = 6  # the model reads the first sentences; rules read everything
-MODEL_WORDS = 48  # ... until this many words (longer drafts are essays, flagged by length)
+MODEL_WORDS = 28  # ... this many words in all: every token costs ~0.4 ms (docs/coach.md, Speed)
+MIN_MODEL_PART = 4  # a sentence cut at the budget is read only if this many words are left
 WHOLE_DRAFT = False  # reading short drafts whole as well doubled their tokens (see docs/coach.md)
 WHOLE_DRAFT_MAX_SENTENCES = 4
 WHOLE_DRAFT_WORDS = 40
@@ -136,15 +138,19 @@ def _model_findings(
 
 
 def model_budget(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences the model reads: the first ones, up to MODEL_WORDS words in all. The crisis
-    detector's meaning rule reads these same sentences (core.crisis), so they are embedded once."""
+    """The sentences the model reads: the first ones, MODEL_WORDS words in all; the sentence that
+    crosses the budget is cut there (dropped if less than MIN_MODEL_PART words would be left).
+    The crisis detector's meaning rule reads these same spans (core.crisis), so they are embedded
+    once."""
     chosen: list[tuple[int, int]] = []
     words = 0
     for start, end in sentences[:MODEL_SENTENCES]:
-        if chosen and words >= MODEL_WORDS:
+        left = MODEL_WORDS - words
+        if left < MIN_MODEL_PART:
             break
-        chosen.append((start, end))
-        words += word_count(text[start:end])
+        cut = first_words_end(text, start, end, left)
+        chosen.append((start, cut))
+        words += word_count(text[start:cut])
     return chosen
 
 

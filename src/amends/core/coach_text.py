@@ -86,6 +86,12 @@ def expand_texting(sentence: str, abbreviations: Mapping[str, str]) -> str:
     return " ".join(words)
 
 
+def first_words_end(text: str, start: int, end: int, words: int) -> int:
+    """Where the first `words` words of text[start:end] end (end if it has no more)."""
+    found = list(_WORD.finditer(text, start, end))
+    return found[words - 1].end() if 0 < words < len(found) else end
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 

@@ -27,7 +27,7 @@ SentenceScorer = Callable[[Sequence[str]], Sequence[tuple[float, float]]]
 SentenceRanker = Callable[[Sequence[str]], Sequence[float]]
 
 # The meaning rule always reads the sentences the coach's own model reads (core.coach_rules
-# model_budget: the first ones, about 48 words; the same strings, so their vectors are computed
+# model_budget: the first ones, about 28 words; the same strings, so their vectors are computed
 # once for both). It no longer reads a short text whole as well: that doubled the tokens of a
 # 2-4 sentence draft and changed no answer on the 240 multi-sentence texts of the crisis sets
 # and bench/data (docs/safety.md). Past the budget it may read the rest of the first
@@ -36,7 +36,8 @@ SentenceRanker = Callable[[Sequence[str]], Sequence[float]]
 # at RANK_FLOOR or above. The patterns read everything.
 FIRST_SENTENCES = 24
 SUSPICIOUS_SENTENCES = 16
-EXTRA_SENTENCES = 2
+EXTRA_SENTENCES = 1
+EXTRA_WORDS = 16  # and cut to its first words: every token costs ~0.4 ms (docs/coach.md)
 RANK_FLOOR = -0.03
 
 WINDOW = 400  # characters read past a quick match: every pattern's own match is shorter
@@ -269,7 +270,14 @@ def _most_crisis_like(optional: list[Candidate], ranker: SentenceRanker) -> list
         return []
     ranks = ranker([sentence for _, sentence in optional])
     order = sorted(range(len(optional)), key=lambda i: -ranks[i])[:EXTRA_SENTENCES]
-    return [optional[i] for i in sorted(order) if ranks[i] >= RANK_FLOOR]
+    chosen = [optional[i] for i in sorted(order) if ranks[i] >= RANK_FLOOR]
+    return [(span, _first_words(sentence, EXTRA_WORDS)) for span, sentence in chosen]
+
+
+def _first_words(sentence: str, words: int) -> str:
+    from amends.core.coach_text import first_words_end
+
+    return sentence[: first_words_end(sentence, 0, len(sentence), words)]
 
 
 def _model_sentences(
@@ -284,9 +292,11 @@ def _model_sentences(
     norm = normalise(text[:HEAD_CHARS])
     sentences = split_sentences(norm.text)
     first = sentences[:FIRST_SENTENCES]
-    budget = len(model_budget(norm.text, first))
-    chosen = [(norm.span(start, end), norm.text[start:end]) for start, end in first]
-    read, optional = chosen[:budget], chosen[budget:]
+    budget = model_budget(norm.text, first)
+    read = [(norm.span(start, end), norm.text[start:end]) for start, end in budget]
+    cut = bool(budget) and budget[-1] != first[len(budget) - 1]  # its rest may be what matters
+    unread = first[len(budget) - cut :]
+    optional = [(norm.span(start, end), norm.text[start:end]) for start, end in unread]
     if cues is None or (len(text) <= HEAD_CHARS and len(sentences) <= FIRST_SENTENCES):
         return read, optional
     rest_from = norm.span(*first[-1])[1] if first else 0
