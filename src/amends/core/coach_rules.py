@@ -28,7 +28,7 @@ from amends.core.stages import CONTACT_STAGES, Stage
 
 MAX_RULE_HITS = 25  # per family: a 1 MB draft must not produce a million findings
 MODEL_SENTENCES = 6  # the model reads the first sentences; rules read everything
-MODEL_WORDS = 28  # ... this many words in all: every token costs ~0.4 ms (docs/coach.md, Speed)
+MODEL_WORDS = 24  # ... this many words in all: every token costs ~0.4 ms (docs/coach.md, Speed)
 MIN_MODEL_PART = 4  # a sentence cut at the budget is read only if this many words are left
 WHOLE_DRAFT = False  # reading short drafts whole as well doubled their tokens (see docs/coach.md)
 WHOLE_DRAFT_MAX_SENTENCES = 4

@@ -27,7 +27,7 @@ SentenceScorer = Callable[[Sequence[str]], Sequence[tuple[float, float]]]
 SentenceRanker = Callable[[Sequence[str]], Sequence[float]]
 
 # The meaning rule always reads the sentences the coach's own model reads (core.coach_rules
-# model_budget: the first ones, about 28 words; the same strings, so their vectors are computed
+# model_budget: the first ones, about 24 words; the same strings, so their vectors are computed
 # once for both). It no longer reads a short text whole as well: that doubled the tokens of a
 # 2-4 sentence draft and changed no answer on the 240 multi-sentence texts of the crisis sets
 # and bench/data (docs/safety.md). Past the budget it may read the rest of the first
@@ -294,8 +294,9 @@ def _model_sentences(
     first = sentences[:FIRST_SENTENCES]
     budget = model_budget(norm.text, first)
     read = [(norm.span(start, end), norm.text[start:end]) for start, end in budget]
-    cut = bool(budget) and budget[-1] != first[len(budget) - 1]  # its rest may be what matters
-    unread = first[len(budget) - cut :]
+    unread = first[len(budget) :]
+    if budget and budget[-1] != first[len(budget) - 1]:  # cut at the budget: its rest may matter
+        unread.insert(0, (budget[-1][1], first[len(budget) - 1][1]))
     optional = [(norm.span(start, end), norm.text[start:end]) for start, end in unread]
     if cues is None or (len(text) <= HEAD_CHARS and len(sentences) <= FIRST_SENTENCES):
         return read, optional
