@@ -44,6 +44,9 @@ KNN_BLEND = 0.3
 # so a first fit (the regression, on everything else) picks, for each of the draft's families,
 # the sentence it finds most like that family; that sentence is trained with the family.
 MULTI = True
+# The catalogue's flag and pass examples count this many times: with 2,695 tune drafts beside
+# them, a pass example ("I'll tell the kids you said goodnight.") was outvoted by look-alikes.
+CATALOGUE_WEIGHT = 4
 
 
 def training_pairs(with_drafts: bool = True) -> list[tuple[str, str]]:
@@ -55,9 +58,10 @@ def training_pairs(with_drafts: bool = True) -> list[tuple[str, str]]:
     pairs = [(label, text) for label, text in labelled_exemplars(catalogue) if label not in SKIP]
     for family, spec in catalogue.families.items():
         if family in CONTENT_FAMILIES and family.value not in SKIP:
-            pairs += [(family.value, e.text) for e in spec.flag]
             calm = [e.text for e in spec.passes if e.context.stage == "reconnect"]
-            pairs += [("neutral", s) for text in calm for s in _sentences(text)]  # as read
+            for _ in range(CATALOGUE_WEIGHT):  # the catalogue's examples are tested as a contract
+                pairs += [(family.value, e.text) for e in spec.flag]
+                pairs += [("neutral", s) for text in calm for s in _sentences(text)]  # as read
     content = {f.value for f in CONTENT_FAMILIES} - SKIP
     for draft in load_drafts(split="tune") if with_drafts else []:
         pairs += _draft_pairs(draft, content)
