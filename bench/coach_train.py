@@ -44,9 +44,10 @@ KNN_BLEND = 0.3
 # so a first fit (the regression, on everything else) picks, for each of the draft's families,
 # the sentence it finds most like that family; that sentence is trained with the family.
 MULTI = True
-# The catalogue's flag and pass examples count this many times: with 2,695 tune drafts beside
-# them, a pass example ("I'll tell the kids you said goodnight.") was outvoted by look-alikes.
-CATALOGUE_WEIGHT = 4
+# The catalogue's flag and pass examples count this many times: with ~3,000 tune drafts beside
+# them, a pass example ("I'll tell the kids you said goodnight.") was outvoted by look-alikes
+# (4 was enough at 2,695 tune drafts, 6 at 3,194).
+CATALOGUE_WEIGHT = 6
 
 
 def training_pairs(with_drafts: bool = True) -> list[tuple[str, str]]:
