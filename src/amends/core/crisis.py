@@ -38,7 +38,7 @@ FIRST_SENTENCES = 24
 SUSPICIOUS_SENTENCES = 16
 EXTRA_SENTENCES = 1
 EXTRA_WORDS = 16  # and cut to its first words: every token costs ~0.4 ms (docs/coach.md)
-RANK_FLOOR = -0.03
+RANK_FLOOR = 0.0  # was -0.03: same crisis figures, far fewer drafts pay for a read (docs/coach.md)
 
 WINDOW = 400  # characters read past a quick match: every pattern's own match is shorter
 MAX_WINDOW = 4096  # stretches read by the exact patterns are cut at about this length
