@@ -186,20 +186,15 @@ def test_a_very_long_text_sends_the_first_and_the_most_suspicious_sentences_to_t
     assert spans and spans[-1][1] == len(long_text) + 21  # the patterns still read to the end
 
 
-def test_the_shipped_exemplar_vectors_match_what_the_installed_model_computes() -> None:
-    np = pytest.importorskip("numpy")
-    from importlib import resources
+def test_the_shipped_exemplar_vectors_match_what_the_installed_model_computes(
+    shipped_crisis_exemplars,
+) -> None:
+    import numpy as np
 
-    from amends.semantic import load_embedder
-
-    embed = load_embedder()
-    if embed is None:
-        pytest.skip("the local MiniLM model is not installed")
-    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
-    with np.load(io.BytesIO(ref.read_bytes())) as shipped:
-        texts, vectors = list(shipped["texts"][::60]), shipped["vectors"][::60]
     from amends.services.safety import model_text
 
+    embed, shipped = shipped_crisis_exemplars
+    texts, vectors = list(shipped["texts"][::60]), shipped["vectors"][::60]
     fresh = embed([model_text(str(t)) for t in texts])
     similarity = (fresh * vectors.astype(np.float32)).sum(axis=1)
     assert similarity.min() > 0.99, "the embedder changed: run bench/crisis_train.py"

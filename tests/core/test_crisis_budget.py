@@ -113,20 +113,13 @@ def test_the_exact_patterns_are_compiled_only_once_the_quick_pass_points_at_some
     assert "patterns" in vars(group)
 
 
-def test_the_shipped_static_readings_match_the_shipped_texts() -> None:
-    np = pytest.importorskip("numpy")
-    import io
-    from importlib import resources
+def test_the_shipped_static_readings_match_the_shipped_texts(shipped_crisis_exemplars) -> None:
+    import numpy as np
 
-    from amends.semantic import load_embedder
     from amends.services.safety import model_text
 
-    embed = load_embedder()
-    if embed is None:
-        pytest.skip("the local MiniLM model is not installed")
-    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
-    with np.load(io.BytesIO(ref.read_bytes())) as shipped:
-        texts, static = list(shipped["texts"]), shipped["static"]
+    embed, shipped = shipped_crisis_exemplars
+    texts, static = list(shipped["texts"]), shipped["static"]
     assert static.shape == (len(texts), 384), "run bench/crisis_train.py --static"
     computed = embed.static([model_text(str(t)) for t in texts[::50]])
     assert np.abs(computed - static[::50].astype(np.float32)).max() < 1e-3
