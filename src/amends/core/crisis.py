@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
 
+from amends.core.coach_text import first_words_end, normalise, split_sentences
+
 Span = tuple[int, int, str]  # start, end, short reason
 # texts -> for each, (similarity to crisis exemplars, similarity to calm ones); the texts are
 # normalised sentences (amends.core.coach_text), exactly as the coach's own model reads them, so
@@ -275,8 +277,6 @@ def _most_crisis_like(optional: list[Candidate], ranker: SentenceRanker) -> list
 
 
 def _first_words(sentence: str, words: int) -> str:
-    from amends.core.coach_text import first_words_end
-
     return sentence[: first_words_end(sentence, 0, len(sentence), words)]
 
 
@@ -287,7 +287,6 @@ def _model_sentences(
     coach splits it (the same strings, so the same vectors). May read: the rest of the first
     FIRST_SENTENCES and up to SUSPICIOUS_SENTENCES later ones with the most cue words."""
     from amends.core.coach_rules import model_budget
-    from amends.core.coach_text import normalise, split_sentences
 
     norm = normalise(text[:HEAD_CHARS])
     sentences = split_sentences(norm.text)
