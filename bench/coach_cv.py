@@ -45,7 +45,7 @@ def _setup():
     from amends.core.coach import CONTENT_FAMILIES
     from amends.semantic import load_embedder
 
-    embed = load_embedder()
+    embed = load_embedder(tuned=False)  # the frozen recipe reads the published encoder
     if embed is None:
         sys.exit("Install the model first.")
     embed._size = 10**7  # remember every vector: each fold re-reads the same sentences

