@@ -47,13 +47,13 @@ NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
 
 
 def main() -> None:
+    global MIXED, BALANCE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="hold out earlier blind rounds")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--no-mixed", action="store_true", help="leave out mixed sentences")
     parser.add_argument("--balance", type=float, default=BALANCE, help="class weight power")
     args = parser.parse_args()
-    global MIXED, BALANCE
     MIXED, BALANCE = not args.no_mixed, args.balance
     trainer = Trainer(epochs=args.epochs)
     if args.cv:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amends.semantic import PACK_TOKENS, load_embedder
+from amends.semantic import PACK_TOKENS, _MiniLM, load_embedder, model_dir, tuned_layers
 
 
 @pytest.fixture(scope="module")
@@ -32,3 +32,31 @@ def test_more_text_than_one_pack_holds_is_read_in_several(embed) -> None:
     assert sum(len(t.split()) + 2 for t in texts) > PACK_TOKENS
     assert np.abs(vectors[3] - embed([texts[3]])[0]).max() < 1e-5
     assert embed([]).shape == (0, 384)
+
+
+def test_the_coach_reads_with_the_encoder_fine_tuned_for_it(embed) -> None:
+    """The shipped layers (content/coach/encoder.npz) replace the published ones, so drafts are
+    read by the encoder the shipped classifier was trained with."""
+    np = pytest.importorskip("numpy")
+    published = load_embedder(tuned=False)
+    assert embed.__self__.tuned and published is not None
+    texts = ["must be nice having time for everyone but me", "hope the new job is going well"]
+    tuned, plain = embed(texts), published._embed(texts)
+    assert tuned.shape == plain.shape == (2, 384)
+    assert np.abs(tuned - plain).max() > 0.05
+
+
+def test_layers_tuned_from_another_model_file_are_not_used() -> None:
+    """A different MiniLM file (another package version) keeps the published layers rather than
+    mixing in layers tuned from other weights."""
+    np = pytest.importorskip("numpy")
+    path = model_dir()
+    if path is None:
+        pytest.skip("the local MiniLM model is not installed")
+    size = (path / "model.safetensors").stat().st_size
+    layers = tuned_layers(np, size)
+    assert layers is not None and tuned_layers(np, size + 1) is None
+    published = _MiniLM(path, tuned=False).w
+    assert {k: v.shape for k, v in layers.items()} == {
+        k: v.shape for k, v in published.items() if ".layer." in k
+    }
