@@ -41,20 +41,23 @@ INPUT_SCALE = 16.0  # unit-length sentence vectors into the softmax layer (folde
 BALANCE = 0.5  # class weights (n / count) ** BALANCE, as the regression's
 SEED = 0
 MIXED = True  # one-sentence drafts with several families train each (see mixed_sentences)
+CRISIS = False  # the crisis detector's labelled texts train harm / neutral (crisis_sentences)
+ROOT = Path(__file__).resolve().parents[1]
 CV_ROUNDS = ("fa", "fb"), ("ga", "gb", "gc"), ("ha", "hb", "hc", "hd")  # blind rounds 2, 3, 4
 PARTS = ("attention.self.qkv", "attention.output.dense", "intermediate.dense", "output.dense")
 NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
 
 
 def main() -> None:
-    global MIXED, BALANCE
+    global MIXED, BALANCE, CRISIS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="hold out earlier blind rounds")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--no-mixed", action="store_true", help="leave out mixed sentences")
     parser.add_argument("--balance", type=float, default=BALANCE, help="class weight power")
+    parser.add_argument("--crisis", action="store_true", help="train on the crisis texts too")
     args = parser.parse_args()
-    MIXED, BALANCE = not args.no_mixed, args.balance
+    MIXED, BALANCE, CRISIS = not args.no_mixed, args.balance, args.crisis or CRISIS
     trainer = Trainer(epochs=args.epochs)
     if args.cv:
         cross_validate(trainer)
@@ -78,7 +81,23 @@ def sentence_pairs(drafts) -> tuple[list[tuple[str, str]], list[str]]:
     y = np.array([labels.index(label) for label, _ in pairs])
     multi = coach_train.multi_drafts(drafts, content)
     pairs += coach_train.carrying_sentences(x, y, labels, multi)
-    return pairs + (mixed_sentences(drafts, content) if MIXED else []), labels
+    pairs += mixed_sentences(drafts, content) if MIXED else []
+    return pairs + (crisis_sentences() if CRISIS else []), labels
+
+
+def crisis_sentences() -> list[tuple[str, str]]:
+    """The crisis detector's labelled texts (tests/data: crisis_labelled.toml and
+    crisis_exemplars_extra.toml, never the held-out file): crisis as harm, their calm look-alikes
+    ("i cut myself while cooking") as neutral."""
+    import tomllib
+
+    pairs = []
+    for name in ("crisis_labelled.toml", "crisis_exemplars_extra.toml"):
+        with (ROOT / "tests" / "data" / name).open("rb") as handle:
+            data = tomllib.load(handle)
+        for rows in (v for v in data.values() if isinstance(v, list)):
+            pairs += [("harm" if row["crisis"] else "neutral", str(row["text"])) for row in rows]
+    return pairs
 
 
 def mixed_sentences(drafts, content: set[str]) -> list[tuple[str, str]]:
