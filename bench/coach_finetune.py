@@ -41,7 +41,7 @@ INPUT_SCALE = 16.0  # unit-length sentence vectors into the softmax layer (folde
 BALANCE = 0.5  # class weights (n / count) ** BALANCE, as the regression's
 SEED = 0
 MIXED = True  # one-sentence drafts with several families train each (see mixed_sentences)
-CRISIS = False  # the crisis detector's labelled texts train harm / neutral (crisis_sentences)
+CRISIS = True  # the crisis detector's labelled texts train harm / neutral (crisis_sentences)
 ROOT = Path(__file__).resolve().parents[1]
 CV_ROUNDS = ("fa", "fb"), ("ga", "gb", "gc"), ("ha", "hb", "hc", "hd")  # blind rounds 2, 3, 4
 PARTS = ("attention.self.qkv", "attention.output.dense", "intermediate.dense", "output.dense")
@@ -55,9 +55,9 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--no-mixed", action="store_true", help="leave out mixed sentences")
     parser.add_argument("--balance", type=float, default=BALANCE, help="class weight power")
-    parser.add_argument("--crisis", action="store_true", help="train on the crisis texts too")
+    parser.add_argument("--no-crisis", action="store_true", help="leave out the crisis texts")
     args = parser.parse_args()
-    MIXED, BALANCE, CRISIS = not args.no_mixed, args.balance, args.crisis or CRISIS
+    MIXED, BALANCE, CRISIS = not args.no_mixed, args.balance, not args.no_crisis
     trainer = Trainer(epochs=args.epochs)
     if args.cv:
         cross_validate(trainer)
