@@ -135,18 +135,11 @@ class Trainer:
 
     def inputs(self, texts: list[str]) -> list[np.ndarray]:
         """Each text's token embeddings after the embedding layer norm (the frozen part)."""
-        from amends.semantic import _layer_norm
-
-        w = self.model.w
         out = []
         for encoding in self.model.tokenizer.encode_batch(texts):
             ids = np.asarray(encoding.ids, dtype=np.int64)
-            x = (
-                w["embeddings.word_embeddings.weight"][ids]
-                + w["embeddings.position_embeddings.weight"][np.arange(len(ids))]
-                + w["embeddings.token_type_embeddings.weight"][0]
-            ).astype(np.float32)
-            out.append(_layer_norm(np, x, w, "embeddings.LayerNorm"))
+            x = self.model.token_inputs(ids, np.arange(len(ids)))
+            out.append(x.astype(np.float32))
         return out
 
     def fit(self, pairs: list[tuple[str, str]], labels: list[str]) -> dict:

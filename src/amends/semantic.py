@@ -147,13 +147,7 @@ class _MiniLM:
         ids = np.concatenate([np.asarray(ids, dtype=np.int64) for ids in sequences])
         positions = np.concatenate([np.arange(n) for n in lengths])
         segment = np.repeat(np.arange(len(sequences)), lengths)
-        w = self.w
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][positions]
-            + w["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = _layer_norm(np, x, w, "embeddings.LayerNorm")
+        x = self.token_inputs(ids, positions)
         same_text = segment[:, None] == segment[None, :]
         bias = np.where(same_text, 0.0, -1e9).astype(np.float32)
         for i in range(self.layers):
@@ -162,6 +156,17 @@ class _MiniLM:
         pooled = np.add.reduceat(x, starts, axis=0) / lengths[:, None]
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def token_inputs(self, ids: Any, positions: Any) -> Any:
+        """The encoder's input: word + position + type embeddings, layer-normed (bench's
+        fine-tuning starts from here too: these weights stay as published)."""
+        w = self.w
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][positions]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        return _layer_norm(self.np, x, w, "embeddings.LayerNorm")
 
     def _layer(self, x: Any, bias: Any, p: str) -> Any:
         """One encoder layer over (tokens, 384); query, key and value in one product."""
