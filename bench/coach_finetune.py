@@ -234,12 +234,12 @@ class Trainer:
 def encode(layers: dict, x, mask, count: int):
     """The encoder layers over a padded batch (batch, tokens, 384) + mean pooling + L2 norm; the
     same arithmetic as amends.semantic._MiniLM (weights stored (in, out), q/k/v joined)."""
+    import jax.numpy as jnp
+
     for i in range(count):
         x = _layer(x, mask, layers, f"encoder.layer.{i}.")
     m = mask[..., None].astype(x.dtype)
     pooled = (x * m).sum(1) / m.sum(1)
-    import jax.numpy as jnp
-
     return pooled / jnp.maximum(jnp.linalg.norm(pooled, axis=-1, keepdims=True), 1e-12)
 
 

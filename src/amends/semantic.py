@@ -194,16 +194,24 @@ class _MiniLM:
 TUNED_ENCODER = "coach/encoder.npz"  # shipped, fine-tuned by bench/coach_finetune.py
 
 
+def shipped_arrays(relative_path: str) -> Any:
+    """An .npz file shipped under amends/content, opened with numpy (use it in a `with`).
+    Raises FileNotFoundError, OSError or ValueError when it is missing or unreadable."""
+    import io
+    from importlib import resources
+
+    import numpy as np
+
+    ref = resources.files("amends").joinpath("content", *relative_path.split("/"))
+    return np.load(io.BytesIO(ref.read_bytes()))
+
+
 def tuned_layers(np: Any, published_bytes: int) -> dict[str, Any] | None:
     """The fine-tuned encoder layers, laid out as `_transposed` lays out the published ones
     (stored float16: half the file; products run in float32). None when the file is missing or
     was tuned from a different model file (its size is recorded)."""
-    import io
-    from importlib import resources
-
-    ref = resources.files("amends").joinpath("content", *TUNED_ENCODER.split("/"))
     try:
-        with np.load(io.BytesIO(ref.read_bytes())) as data:
+        with shipped_arrays(TUNED_ENCODER) as data:
             if int(data["published_bytes"]) != published_bytes:
                 return None
             return {k: data[k].astype(np.float32) for k in data.files if ".layer." in k}
@@ -324,15 +332,11 @@ def _fingerprint(pairs: list[tuple[str, str]]) -> str:
 
 def exemplar_vectors(catalogue: Any, embed: Embed) -> Any:
     """The exemplars' vectors: the shipped file when it matches the catalogue, else computed."""
-    import io
-    from importlib import resources
-
     import numpy as np
 
     pairs = labelled_exemplars(catalogue)
-    ref = resources.files("amends").joinpath("content", *VECTORS.split("/"))
     try:
-        with np.load(io.BytesIO(ref.read_bytes())) as shipped:
+        with shipped_arrays(VECTORS) as shipped:
             if str(shipped["fingerprint"]) == _fingerprint(pairs):
                 return shipped["vectors"].astype(np.float32)
     except (FileNotFoundError, KeyError, ValueError, OSError):
@@ -364,16 +368,13 @@ def build_scorer(
 
 @cache  # read once per process: the web app reviews a draft on every keystroke pause
 def load_classifier() -> tuple[Any, Any, list[str], dict[str, Any]] | None:
-    """(weights, bias, labels, mlp): the softmax regression, and the MLP head's arrays when the
-    file has them (bench/coach_train.py; an older file holds the regression alone: mlp is {})."""
-    import io
-    from importlib import resources
-
+    """(weights, bias, labels, mlp): the softmax layer, and an MLP head's arrays when the file
+    has them (the frozen recipe, bench/coach_train.py --frozen; the shipped fine-tuned classifier
+    from bench/coach_finetune.py has none: mlp is {})."""
     import numpy as np
 
-    ref = resources.files("amends").joinpath("content", *CLASSIFIER.split("/"))
     try:
-        with np.load(io.BytesIO(ref.read_bytes())) as data:
+        with shipped_arrays(CLASSIFIER) as data:
             # stored float16 (half the file); products run in float32
             mlp = {k: data[k].astype(np.float32) for k in _MLP_ARRAYS if k in data.files}
             labels = [str(x) for x in data["labels"]]

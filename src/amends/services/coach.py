@@ -107,13 +107,11 @@ def crisis_ranker() -> Callable[[Sequence[str]], list[float]] | None:
 def _static_exemplars(static: Callable[[Sequence[str]], Any], spell: Any) -> list[Any]:
     """The exemplars' static readings, crisis rows then calm rows: as shipped (bench/
     crisis_train.py --static), or computed from the shipped texts (~0.2 s) when missing."""
-    import io
-    from importlib import resources
-
     import numpy as np
 
-    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
-    with np.load(io.BytesIO(ref.read_bytes())) as data:
+    from amends.semantic import shipped_arrays
+
+    with shipped_arrays("crisis_exemplars.npz") as data:
         is_crisis = data["crisis"].astype(bool)
         if "static" in data.files:
             vectors = data["static"].astype(np.float32)

@@ -81,14 +81,12 @@ def model_text(text: str) -> str:
 
 
 def _exemplars() -> tuple[Any, Any] | None:
-    import io
-    from importlib import resources
-
     import numpy as np
 
-    ref = resources.files("amends").joinpath("content", "crisis_exemplars.npz")
+    from amends.semantic import shipped_arrays
+
     try:
-        with np.load(io.BytesIO(ref.read_bytes())) as data:
+        with shipped_arrays("crisis_exemplars.npz") as data:
             return data["vectors"].astype(np.float32), data["crisis"].astype(bool)
     except (FileNotFoundError, KeyError, ValueError, OSError):
         return None
