@@ -42,6 +42,7 @@ BALANCE = 0.5  # class weights (n / count) ** BALANCE, as the regression's
 SEED = 0
 MIXED = True  # one-sentence drafts with several families train each (see mixed_sentences)
 CRISIS = True  # the crisis detector's labelled texts train harm / neutral (crisis_sentences)
+HEAD = "softmax"  # or "sigmoid": one yes/no per label, so a sentence can carry several at full weight
 ROOT = Path(__file__).resolve().parents[1]
 CV_ROUNDS = ("fa", "fb"), ("ga", "gb", "gc"), ("ha", "hb", "hc", "hd")  # blind rounds 2, 3, 4
 PARTS = ("attention.self.qkv", "attention.output.dense", "intermediate.dense", "output.dense")
@@ -49,23 +50,31 @@ NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
 
 
 def main() -> None:
-    global MIXED, BALANCE, CRISIS
+    global MIXED, BALANCE, CRISIS, HEAD
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="hold out earlier blind rounds")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--no-mixed", action="store_true", help="leave out mixed sentences")
     parser.add_argument("--balance", type=float, default=BALANCE, help="class weight power")
     parser.add_argument("--no-crisis", action="store_true", help="leave out the crisis texts")
+    parser.add_argument("--head", choices=("softmax", "sigmoid"), default=HEAD)
+    parser.add_argument("--hold", help="writers left out of training, e.g. l,m (with --out)")
+    parser.add_argument("--out", type=Path, default=TARGET, help="where the two files go")
     args = parser.parse_args()
     MIXED, BALANCE, CRISIS = not args.no_mixed, args.balance, not args.no_crisis
+    HEAD = args.head
     trainer = Trainer(epochs=args.epochs)
     if args.cv:
         cross_validate(trainer)
         return
-    pairs, labels = sentence_pairs(load_drafts(split="tune"))
+    drafts = load_drafts(split="tune")
+    if args.hold:
+        held = tuple(args.hold.split(","))
+        drafts = [d for d in drafts if not d.id.startswith(held)]
+    pairs, labels = sentence_pairs(drafts)
     params = trainer.fit(pairs, labels)
-    save(params, labels, trainer)
-    print(f"{len(pairs)} sentences, {len(labels)} labels -> {TARGET}/encoder.npz, classifier.npz")
+    save(params, labels, trainer, args.out)
+    print(f"{len(pairs)} sentences, {len(labels)} labels -> {args.out}/encoder.npz, classifier.npz")
 
 
 def sentence_pairs(drafts) -> tuple[list[tuple[str, str]], list[str]]:
@@ -160,6 +169,9 @@ class Trainer:
             "layers": {k: jnp.asarray(v) for k, v in self.layer_weights().items()},
             "head": {"w": jnp.zeros((384, len(labels))), "b": jnp.zeros(len(labels))},
         }
+        if HEAD == "sigmoid":
+            texts, targets, weights = multi_hot(keys, times, labels)
+            return self._train(params, self.inputs(texts), targets, weights)
         return self._train(params, self.inputs([t for _, t in keys]), y, weights)
 
     def layer_weights(self) -> dict[str, np.ndarray]:
@@ -188,6 +200,9 @@ class Trainer:
         def loss(p, x, mask, yb, wb):
             v = encode(p["layers"], x, mask, layers)
             logits = (v * INPUT_SCALE) @ p["head"]["w"] + p["head"]["b"]
+            if HEAD == "sigmoid":  # yb: (batch, labels) targets, wb: (batch, labels) weights
+                each = yb * jax.nn.log_sigmoid(logits) + (1 - yb) * jax.nn.log_sigmoid(-logits)
+                return -(wb * each).sum() / wb.shape[0]
             picked = jax.numpy.take_along_axis(jax.nn.log_softmax(logits), yb[:, None], 1)
             return -(wb * picked[:, 0]).sum() / wb.sum()
 
@@ -229,6 +244,24 @@ class Trainer:
             return np.stack([memory[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
 
         return embed
+
+
+def multi_hot(keys, times, labels) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """For the sigmoid head: each distinct sentence once, with every label any pair gave it
+    (a sentence can be guilt and hostility at once), weighted by how often it occurs; a label's
+    positives weigh (negatives / positives) ** BALANCE more than its negatives."""
+    rows: dict[str, int] = {}
+    for _, text in keys:
+        rows.setdefault(text, len(rows))
+    targets = np.zeros((len(rows), len(labels)), np.float32)
+    times_row = np.zeros(len(rows))
+    for (label, text), n in zip(keys, times, strict=True):
+        targets[rows[text], labels.index(label)] = 1.0
+        times_row[rows[text]] += n
+    positives = (targets * times_row[:, None]).sum(0)
+    lift = ((times_row.sum() - positives) / np.maximum(positives, 1)) ** BALANCE
+    weights = (1 + targets * (lift - 1)) * times_row[:, None]
+    return list(rows), targets, (weights / times_row.mean()).astype(np.float32)
 
 
 def encode(layers: dict, x, mask, count: int):
@@ -286,14 +319,16 @@ def padded(states: list[np.ndarray], rows) -> tuple[np.ndarray, np.ndarray]:
     return x, mask
 
 
-def save(params: dict, labels: list[str], trainer: Trainer) -> None:
+def save(params: dict, labels: list[str], trainer: Trainer, target: Path = TARGET) -> None:
     """encoder.npz (the layers, float16, as amends.semantic lays them out) and classifier.npz
     (the softmax layer, input scale folded in; no MLP: the tuned vectors need none)."""
     layers = {k: np.asarray(v, dtype=np.float16) for k, v in params["layers"].items()}
-    np.savez(TARGET / "encoder.npz", published_bytes=np.array(trainer.published_bytes), **layers)
+    target.mkdir(parents=True, exist_ok=True)
+    np.savez(target / "encoder.npz", published_bytes=np.array(trainer.published_bytes), **layers)
     np.savez_compressed(
-        TARGET / "classifier.npz",
+        target / "classifier.npz",
         labels=np.array(labels),
+        activation=np.array(HEAD),
         weights=np.asarray(params["head"]["w"], dtype=np.float32) * INPUT_SCALE,
         bias=np.asarray(params["head"]["b"], dtype=np.float32),
     )

@@ -367,10 +367,11 @@ def build_scorer(
 
 
 @cache  # read once per process: the web app reviews a draft on every keystroke pause
-def load_classifier() -> tuple[Any, Any, list[str], dict[str, Any]] | None:
-    """(weights, bias, labels, mlp): the softmax layer, and an MLP head's arrays when the file
-    has them (the frozen recipe, bench/coach_train.py --frozen; the shipped fine-tuned classifier
-    from bench/coach_finetune.py has none: mlp is {})."""
+def load_classifier() -> tuple[Any, Any, list[str], dict[str, Any], str] | None:
+    """(weights, bias, labels, mlp, activation): the output layer, an MLP head's arrays when the
+    file has them (the frozen recipe, bench/coach_train.py --frozen; the shipped fine-tuned
+    classifier from bench/coach_finetune.py has none: mlp is {}), and "softmax" (one label per
+    sentence) or "sigmoid" (a yes/no per label)."""
     import numpy as np
 
     try:
@@ -378,7 +379,8 @@ def load_classifier() -> tuple[Any, Any, list[str], dict[str, Any]] | None:
             # stored float16 (half the file); products run in float32
             mlp = {k: data[k].astype(np.float32) for k in _MLP_ARRAYS if k in data.files}
             labels = [str(x) for x in data["labels"]]
-            return data["weights"], data["bias"], labels, mlp
+            activation = str(data["activation"]) if "activation" in data.files else "softmax"
+            return data["weights"], data["bias"], labels, mlp, activation
     except (FileNotFoundError, KeyError, ValueError, OSError):
         return None
 
@@ -387,7 +389,12 @@ _MLP_ARRAYS = ("hidden_weights", "hidden_bias", "out_weights", "out_bias", "blen
 
 
 def _classifier_scorer(
-    embed: Embed, weights: Any, bias: Any, labels: list[str], mlp: dict[str, Any] | None = None
+    embed: Embed,
+    weights: Any,
+    bias: Any,
+    labels: list[str],
+    mlp: dict[str, Any] | None = None,
+    activation: str = "softmax",
 ) -> Callable[[Sequence[str]], list[dict[str, float]]]:
     import numpy as np
 
@@ -396,13 +403,18 @@ def _classifier_scorer(
         probs = np.exp(logits)
         return probs / probs.sum(1, keepdims=True)
 
+    def sigmoid(logits: Any) -> Any:
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    output = sigmoid if activation == "sigmoid" else softmax
+
     blend = float(mlp["blend"]) if mlp else 0.0
 
     def score(sentences: Sequence[str]) -> list[dict[str, float]]:
         if not sentences:
             return []
         x = embed(list(sentences))
-        probs = softmax(x @ weights + bias) if blend < 1 else 0.0
+        probs = output(x @ weights + bias) if blend < 1 else 0.0
         if mlp:  # one hidden ReLU layer (several seeds' units side by side, logits averaged)
             hidden = np.maximum(x @ mlp["hidden_weights"] + mlp["hidden_bias"], 0.0)
             nonlinear = softmax(hidden @ mlp["out_weights"] + mlp["out_bias"])

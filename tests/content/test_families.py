@@ -63,7 +63,8 @@ def test_the_shipped_classifier_knows_every_content_family_the_model_judges() ->
 
     shipped = load_classifier()
     assert shipped is not None
-    weights, bias, labels, mlp = shipped
+    weights, bias, labels, mlp, activation = shipped
+    assert activation in ("softmax", "sigmoid")
     judged = {f.value for f in CONTENT_FAMILIES} - {"emotional_essay"}
     assert judged | {"neutral", "logistics"} == set(labels)
     assert weights.shape == (384, len(labels)) and bias.shape == (len(labels),)
