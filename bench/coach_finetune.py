@@ -4,14 +4,16 @@
     .venv/bin/python bench/coach_finetune.py     # writes encoder.npz and classifier.npz
     .venv/bin/python bench/coach_finetune.py --cv  # earlier blind rounds held out: frozen vs tuned
 
-all-MiniLM-L6-v2's six encoder layers and a softmax layer over the 16 labels are trained
+all-MiniLM-L6-v2's six encoder layers and an output layer over the 16 labels are trained
 together (JAX; the word, position and type embeddings stay as published) on the sentences
 bench/coach_train.py builds from the catalogue and the *tune* half of bench/data/drafts.tsv.
 A frozen MiniLM vector with a head on top could not tell sarcasm, contempt or passive-aggressive
 guilt from neutral text (docs/coach.md); training the encoder itself lifted every weak family
 when earlier blind rounds were held out (--cv). The program runs the result with its own numpy
 forward pass (amends.semantic): JAX is needed to train, never to run. The eval half is never
-read here. Deterministic on one machine: same data, same seed, same weights.
+read here. The output layer is a sigmoid per label: writers give one sentence several families
+(sarcasm is hostility and guilt), and a softmax made them share one probability (docs/coach.md).
+Deterministic on one machine: same data, same seed, same weights.
 """
 
 from __future__ import annotations
@@ -35,14 +37,14 @@ TARGET = coach_train.TARGET
 EPOCHS = 4
 BATCH = 32
 ENCODER_RATE = 5e-5  # peak AdamW step for the encoder (warm-up 10 %, cosine decay)
-HEAD_RATE = 2e-3  # and for the new softmax layer
+HEAD_RATE = 2e-3  # and for the new output layer
 WEIGHT_DECAY = 0.01
-INPUT_SCALE = 16.0  # unit-length sentence vectors into the softmax layer (folded into it)
+INPUT_SCALE = 16.0  # unit-length sentence vectors into the output layer (folded into it)
 BALANCE = 0.5  # class weights (n / count) ** BALANCE, as the regression's
 SEED = 0
 MIXED = True  # one-sentence drafts with several families train each (see mixed_sentences)
 CRISIS = True  # the crisis detector's labelled texts train harm / neutral (crisis_sentences)
-HEAD = "softmax"  # or "sigmoid": one yes/no per label, so a sentence can carry several at full weight
+HEAD = "sigmoid"  # a yes/no per label: one sentence can be guilt and hostility (or "softmax")
 ROOT = Path(__file__).resolve().parents[1]
 CV_ROUNDS = ("fa", "fb"), ("ga", "gb", "gc"), ("ha", "hb", "hc", "hd")  # blind rounds 2, 3, 4
 PARTS = ("attention.self.qkv", "attention.output.dense", "intermediate.dense", "output.dense")
@@ -111,8 +113,8 @@ def crisis_sentences() -> list[tuple[str, str]]:
 
 def mixed_sentences(drafts, content: set[str]) -> list[tuple[str, str]]:
     """A one-sentence draft with several families ("answer me or I tell your mum") trains that
-    sentence once per family: the softmax learns to share its probability between them, and the
-    coach names every family over its threshold."""
+    sentence once per family: a sigmoid head marks each label yes (a softmax learns to share its
+    probability between them), and the coach names every family over its threshold."""
     pairs = []
     for draft in drafts:
         families = draft.families & content
@@ -152,7 +154,7 @@ class Trainer:
         return out
 
     def fit(self, pairs: list[tuple[str, str]], labels: list[str]) -> dict:
-        """Train encoder + softmax layer; each distinct (label, sentence) once, weighted by how
+        """Train encoder + output layer; each distinct (label, sentence) once, weighted by how
         often it occurs (the catalogue's examples count CATALOGUE_WEIGHT times) and its class."""
         import jax.numpy as jnp
 
@@ -321,7 +323,8 @@ def padded(states: list[np.ndarray], rows) -> tuple[np.ndarray, np.ndarray]:
 
 def save(params: dict, labels: list[str], trainer: Trainer, target: Path = TARGET) -> None:
     """encoder.npz (the layers, float16, as amends.semantic lays them out) and classifier.npz
-    (the softmax layer, input scale folded in; no MLP: the tuned vectors need none)."""
+    (the output layer, input scale folded in, and its activation; no MLP: the tuned vectors need
+    none)."""
     layers = {k: np.asarray(v, dtype=np.float16) for k, v in params["layers"].items()}
     target.mkdir(parents=True, exist_ok=True)
     np.savez(target / "encoder.npz", published_bytes=np.array(trainer.published_bytes), **layers)

@@ -247,3 +247,18 @@ def test_the_model_reads_a_long_draft_up_to_its_word_budget_cutting_the_last_sen
     assert sum(word_count(sentence) for sentence in read) == MODEL_WORDS
     assert read[-1].startswith("i keep thinking about you")  # the crossing sentence, cut
     assert model_budget("hope the move went well", [(0, 23)]) == [(0, 23)]  # short: read whole
+
+
+def test_a_sigmoid_head_flags_a_family_even_when_neutral_also_scores_high() -> None:
+    """A softmax head's families share one probability with neutral, so a family must beat it;
+    a sigmoid head scores each label on its own ([model] without a margin)."""
+    from dataclasses import replace
+
+    def scorer(sentences: object) -> list[dict[str, float]]:
+        return [{"neutral": 0.9, "guilt": 0.5}]
+
+    draft = "Lovely to hear the trip went well"
+    softmax_like = replace(CATALOGUE, threshold=0.3, margin=0.15)
+    sigmoid_like = replace(CATALOGUE, threshold=0.3, margin=None)
+    assert Family.GUILT not in review(draft, AFTERNOON, softmax_like, scorer).families
+    assert Family.GUILT in review(draft, AFTERNOON, sigmoid_like, scorer).families

@@ -41,7 +41,7 @@ def load_families() -> CoachCatalogue:
             macros=dict(raw["macros"]),
             openers={Stage(k): v for k, v in raw["openers"].items()},
             threshold=float(raw["model"]["threshold"]),
-            margin=float(raw["model"]["margin"]),
+            margin=float(raw["model"]["margin"]) if "margin" in raw["model"] else None,
             essay_words=int(raw["essay"]["words"]),
             heavy_essay_words=int(raw["essay"]["heavy_words"]),
             first_message_words=int(raw["essay"]["first_message_words"]),

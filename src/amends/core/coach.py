@@ -125,8 +125,10 @@ class CoachCatalogue:
     abbreviations: Mapping[str, str]
     macros: Mapping[str, str]
     openers: Mapping[Stage, str]  # a short light message fit for each stage (rewrites)
-    threshold: float = 0.6  # default model similarity to flag a family
-    margin: float = 0.05  # and by how much it must beat the nearest neutral exemplar
+    threshold: float = 0.6  # default model score to flag a family
+    # and by how much it must beat neutral; None: it need not (a sigmoid head scores "neutral"
+    # as one more yes/no, not as a rival sharing the same probability)
+    margin: float | None = 0.05
     essay_words: int = 80  # a message this long is an essay in any stage that flags essays
     heavy_essay_words: int = 45  # shorter, but emotionally heavy (two findings or more)
     first_message_words: int = 40  # reaching out: the one message should be short and light

@@ -162,7 +162,8 @@ def _families_from_scores(scores: Mapping[str, float], catalogue: CoachCatalogue
         if score is None:
             continue
         threshold = spec.threshold if spec.threshold is not None else catalogue.threshold
-        if score >= threshold and score >= neutral + catalogue.margin:
+        beats_neutral = catalogue.margin is None or score >= neutral + catalogue.margin
+        if score >= threshold and beats_neutral:
             candidates.append((score, family))
     candidates.sort(reverse=True)
     return [
