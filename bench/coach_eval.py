@@ -127,6 +127,9 @@ def report(drafts: list[Draft], reviewed: list[tuple[Draft, object]], errors: bo
         f"{'':<26}{ours[0]:6.2f}{ours[1]:6.2f}{ours[2]:6.2f}   "
         f"{base[0]:6.2f}{base[1]:6.2f}{base[2]:6.2f}"
     )
+    good = [r for d, r in reviewed if d.should_send]
+    held = sum(1 for r in good if r.verdict != "send")
+    print(f"good drafts held back (rewrite, wait or stop): {held} of {len(good)}")
     print(f"\n{'family':<26}{'n':>4}{'P':>6}{'R':>6}{'F1':>6}  paraphrased recall")
     for family in Family:
         truth = [family.value in d.families for d, _ in reviewed]
