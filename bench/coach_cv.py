@@ -121,7 +121,7 @@ def out_of_fold(catalogue, content, embed, thresholds=None, whole=True, variants
 
 
 def writer(draft_id: str) -> str:
-    """Who wrote a draft: fa, fb, ga, ... ld, ..., od (one blind writer each), else the id's first letter
+    """Who wrote a draft: fa, fb, ga, ..., od (one blind writer each), else the id's first letter
     (d, t, u)."""
     return draft_id[:2] if draft_id[0] in "fghijklmno" else draft_id[:1]
 
