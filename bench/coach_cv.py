@@ -121,9 +121,9 @@ def out_of_fold(catalogue, content, embed, thresholds=None, whole=True, variants
 
 
 def writer(draft_id: str) -> str:
-    """Who wrote a draft: fa, fb, ga, ..., qd (one blind writer each), else the id's first letter
+    """Who wrote a draft: fa, fb, ga, ..., rd (one blind writer each), else the id's first letter
     (d, t, u)."""
-    return draft_id[:2] if draft_id[0] in "fghijklmnopq" else draft_id[:1]
+    return draft_id[:2] if draft_id[0] in "fghijklmnopqr" else draft_id[:1]
 
 
 def _with_thresholds(catalogue, thresholds):
