@@ -12,8 +12,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from amends.core.stages import Stage
+
+if TYPE_CHECKING:
+    from amends.core.coach_rules import Patterns
 
 
 class Family(StrEnum):
@@ -132,6 +137,32 @@ class CoachCatalogue:
     essay_words: int = 80  # a message this long is an essay in any stage that flags essays
     heavy_essay_words: int = 45  # shorter, but emotionally heavy (two findings or more)
     first_message_words: int = 40  # reaching out: the one message should be short and light
+
+    # Derived once per catalogue: every review (and every rewrite) reads them.
+    @cached_property
+    def macro_items(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self.macros.items()))
+
+    @cached_property
+    def family_patterns(self) -> dict[Family, Patterns]:
+        """Each family's patterns, compiled (families without patterns left out)."""
+        from amends.core.coach_rules import compile_patterns
+
+        return {
+            family: compile_patterns(spec.patterns, self.macro_items)
+            for family, spec in self.families.items()
+            if spec.patterns
+        }
+
+    @cached_property
+    def content_patterns(self) -> tuple[str, ...]:
+        """Every content family's patterns but the essay's (a length rule, not words)."""
+        return tuple(
+            pattern
+            for spec in self.families.values()
+            if spec.kind == "content" and spec.id is not Family.EMOTIONAL_ESSAY
+            for pattern in spec.patterns
+        )
 
 
 @dataclass(frozen=True)

@@ -60,15 +60,8 @@ def rewrite_draft(
 ) -> str:
     from amends.core.coach_rules import compile_patterns
 
-    macros = tuple(sorted(catalogue.macros.items()))
-    flagged_patterns = tuple(
-        p
-        for spec in catalogue.families.values()
-        if spec.kind == "content"
-        for p in spec.patterns
-        if spec.id is not Family.EMOTIONAL_ESSAY
-    )
-    still_flagged = compile_patterns(flagged_patterns, macros)
+    macros = catalogue.macro_items
+    still_flagged = compile_patterns(catalogue.content_patterns, macros)
     logistics = compile_patterns(catalogue.logistics_patterns or ("$^",), macros)
     limited = context.limited_contact and context.stage not in CONTACT_STAGES
     shortening = any(f.family in _SHORTENING for f in findings)

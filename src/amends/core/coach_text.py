@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
 _SENTENCE_END = re.compile(r"[.!?\n;]+|\s[-\u2013\u2014]\s|(?<=\w)\s*[\U0001F300-\U0001FAFF]+")
@@ -31,6 +32,7 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@lru_cache(maxsize=8)  # one review normalises its draft in the rules, crisis check and rewrite
 def normalise(draft: str) -> Normalised:
     chars: list[str] = []
     origin: list[int] = []
