@@ -211,9 +211,7 @@ def _essay_finding(
     words = word_count(norm.text)
     spec = catalogue.families[Family.EMOTIONAL_ESSAY]
     cues = catalogue.family_patterns.get(Family.EMOTIONAL_ESSAY)
-    heaviness = len({f.family for f in findings}) + (
-        min(3, cues.count(norm.text)) if cues else 0
-    )
+    heaviness = len({f.family for f in findings}) + (min(3, cues.count(norm.text)) if cues else 0)
     if words >= catalogue.essay_words or (words >= catalogue.heavy_essay_words and heaviness >= 2):
         return Finding(Family.EMOTIONAL_ESSAY, 0, len(draft), spec.severity, spec.reason)
     return None
