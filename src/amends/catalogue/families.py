@@ -95,10 +95,9 @@ def example_context(keys: dict[str, Any]) -> CoachContext:
 def _check_patterns(catalogue: CoachCatalogue) -> None:
     from amends.core.coach_rules import compile_patterns
 
-    macros = tuple(sorted(catalogue.macros.items()))
     for spec in catalogue.families.values():
-        compile_patterns(spec.patterns, macros)
-    compile_patterns(catalogue.logistics_patterns, macros)
+        compile_patterns(spec.patterns, catalogue.macro_items)
+    compile_patterns(catalogue.logistics_patterns, catalogue.macro_items)
 
 
 def coach_texts() -> dict[str, dict[str, str]]:
