@@ -361,7 +361,7 @@ def cross_validate(trainer: Trainer) -> None:
         params = trainer.fit(pairs, labels)
         w = np.asarray(params["head"]["w"], dtype=np.float32) * INPUT_SCALE
         b = np.asarray(params["head"]["b"], dtype=np.float32)
-        tuned = _classifier_scorer(trainer.embedder(params), w, b, labels, {})
+        tuned = _classifier_scorer(trainer.embedder(params), w, b, labels, {}, HEAD)
         for name, score in (("frozen", frozen), ("tuned", tuned)):
             rows = [(d, review(d.text, context_for(d), catalogue, score, harm)) for d in held]
             results[name] += rows
