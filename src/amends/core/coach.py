@@ -144,6 +144,15 @@ class CoachCatalogue:
         return tuple(sorted(self.macros.items()))
 
     @cached_property
+    def content_family_patterns(self) -> tuple[Patterns, ...]:
+        """The word families' patterns (not the essay's: a length rule with cue words)."""
+        return tuple(
+            patterns
+            for family, patterns in self.family_patterns.items()
+            if self.families[family].kind == "content" and family is not Family.EMOTIONAL_ESSAY
+        )
+
+    @cached_property
     def family_patterns(self) -> dict[Family, Patterns]:
         """Each family's patterns, compiled (families without patterns left out)."""
         from amends.core.coach_rules import compile_patterns
@@ -153,16 +162,6 @@ class CoachCatalogue:
             for family, spec in self.families.items()
             if spec.patterns
         }
-
-    @cached_property
-    def content_patterns(self) -> tuple[str, ...]:
-        """Every content family's patterns but the essay's (a length rule, not words)."""
-        return tuple(
-            pattern
-            for spec in self.families.values()
-            if spec.kind == "content" and spec.id is not Family.EMOTIONAL_ESSAY
-            for pattern in spec.patterns
-        )
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,7 @@ def rewrite_draft(
 ) -> str:
     from amends.core.coach_rules import compile_patterns
 
-    macros = catalogue.macro_items
-    still_flagged = compile_patterns(catalogue.content_patterns, macros)
-    logistics = compile_patterns(catalogue.logistics_patterns or ("$^",), macros)
+    logistics = compile_patterns(catalogue.logistics_patterns or ("$^",), catalogue.macro_items)
     limited = context.limited_contact and context.stage not in CONTACT_STAGES
     shortening = any(f.family in _SHORTENING for f in findings)
     kept: list[str] = []
@@ -83,7 +81,7 @@ def rewrite_draft(
         elif families:
             sentence = ""
         lowered = normalise(sentence).text
-        if not sentence or still_flagged.search(lowered):
+        if not sentence or any(p.search(lowered) for p in catalogue.content_family_patterns):
             continue
         if limited and not logistics.search(lowered):
             continue
